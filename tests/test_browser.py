@@ -1,0 +1,102 @@
+"""The site as a reader's browser sees it: Debian Chromium driven by Playwright on 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+MERMAID = "assets/vendor/mermaid/mermaid.min.js"
+
+
+def open_page(page, url: str) -> None:
+    page.goto(url, wait_until="networkidle")
+
+
+def assert_clean(page) -> None:
+    traffic = page.traffic
+    assert not traffic.foreign, f"requests left the local server: {traffic.foreign}"
+    assert not traffic.page_errors, f"uncaught errors: {traffic.page_errors}"
+    assert not traffic.console_errors, f"console errors: {traffic.console_errors}"
+
+
+def test_home_page_loads_without_errors_or_foreign_requests(page, site_url):
+    open_page(page, site_url)
+    expect(page).to_have_title(re.compile("AI/ML System Design Guide"))
+    expect(page.locator("article h1").first).to_be_visible()
+    assert_clean(page)
+
+
+def test_every_part_is_reachable_from_the_tabs(page, site_url):
+    open_page(page, site_url)
+    tabs = page.locator(".md-tabs__link")
+    count = tabs.count()
+    assert count >= 2, "expected a navigation tab per part of the path"
+    labels = [tabs.nth(i).inner_text().strip() for i in range(count)]
+    for index, label in enumerate(labels):
+        link = page.locator(".md-tabs__link").nth(index)
+        href = link.get_attribute("href")
+        link.click()
+        page.wait_for_load_state("networkidle")
+        expect(page.locator("article h1").first).to_be_visible()
+        active = page.locator(".md-tabs__item--active .md-tabs__link")
+        expect(active).to_have_text(label)
+        assert page.url.rstrip("/").endswith(href.strip("./").rstrip("/")) or href in ("./", ".")
+    assert_clean(page)
+
+
+def test_search_finds_the_learning_path(page, site_url):
+    open_page(page, site_url)
+    page.locator("label.md-header__button[for='__search']").click()
+    page.locator("input.md-search__input").press_sequentially("study time", delay=30)
+    first = page.locator(".md-search-result__item a").first
+    expect(first).to_be_visible(timeout=10_000)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert any("learning-path/" in h for h in hrefs), hrefs
+    assert_clean(page)
+
+
+def scheme(page) -> str:
+    return page.locator("body").get_attribute("data-md-color-scheme")
+
+
+def test_dark_mode_toggle_switches_and_persists(page, site_url):
+    open_page(page, site_url)
+    assert scheme(page) == "default"
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    page.locator(".md-tabs__link").nth(1).click()  # instant navigation to another page
+    page.wait_for_load_state("networkidle")
+    assert page.url != site_url
+    assert scheme(page) == "slate"
+    page.reload(wait_until="networkidle")  # a full load reads the stored choice
+    assert scheme(page) == "slate"
+    assert_clean(page)
+
+
+def test_mermaid_is_served_locally_and_only_where_used(page, site_url):
+    open_page(page, site_url)
+    assert not any(MERMAID in u for u in page.traffic.requests), "home page loaded Mermaid"
+    page.locator(".md-tabs__link", has_text="Learning path").click()
+    expect(page.locator("div.mermaid").first).to_be_attached(timeout=15_000)
+    assert any(u.startswith(site_url) and MERMAID in u for u in page.traffic.requests)
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("path", ["", "learning-path/"])
+def test_no_serious_accessibility_violations(page, site_url, path):
+    open_page(page, site_url + path)
+    results = Axe().run(page)
+    serious = [
+        v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
+    ]
+    assert not serious, "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
+        for v in serious
+    )
