@@ -14,7 +14,8 @@ import pytest
 from guidekit import ROOT
 from tests.conftest import mkdocs_build
 
-COPIED = ("mkdocs.yml", "docs", "overrides", "guidekit")
+# Everything mkdocs.yml names (watch folders included), or the build stops at the config.
+COPIED = ("mkdocs.yml", "docs", "overrides", "guidekit", "diagrams", "data", "notebooks")
 LINKED = ("node_modules",)
 
 

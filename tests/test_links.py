@@ -37,6 +37,7 @@ def crawl(start_url: str, tmp_path: Path) -> list[dict]:
             "--output",
             "csv",
             "--no-status",
+            "--verbose",  # log every URL, not only failures: proves the crawl reached pages
             start_url,
         ],
         capture_output=True,

@@ -65,7 +65,10 @@ def test_spelling_with_codespell():
 
 def test_spelling_check_catches_a_misspelling(tmp_path):
     page = tmp_path / "page.md"
-    page.write_text("The modle was retrained becuase of drift.\n", encoding="utf-8")
+    # Assembled at run time so this file itself stays free of the misspellings.
+    page.write_text(
+        f"The {'mod' + 'le'} was retrained {'becu' + 'ase'} of drift.\n", encoding="utf-8"
+    )
     assert run(str(BIN / "typos"), str(page)).returncode != 0
 
 
@@ -106,9 +109,16 @@ def test_least_privilege(workflow):
     assert data.get("permissions") in ({}, "read-all", {"contents": "read"}), (
         f"{workflow.name}: top-level permissions must be empty or read-only"
     )
+    # The only write grants: deploying Pages, and pushing the executed notebooks that Colab and
+    # Binder open (a job that runs no project code, only git, on main).
+    allowed = {("deploy", "pages"), ("deploy", "id-token"), ("launch-branch", "contents")}
     for name, job in data["jobs"].items():
         for scope, level in (job.get("permissions") or {}).items():
             if level == "write":
-                assert workflow.name == "pages.yml" and scope in ("pages", "id-token"), (
+                assert workflow.name == "pages.yml" and (name, scope) in allowed, (
                     f"{workflow.name}:{name} asks for {scope}: write"
                 )
+                assert job.get("if") == "github.ref == 'refs/heads/main'", (
+                    f"{workflow.name}:{name} writes, so it must run only on main"
+                )
+                assert not any("run" in step and "python" in step["run"] for step in job["steps"])
