@@ -4,7 +4,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from guidekit import pages, taxonomy, vendor
+from guidekit import CACHE, diagrams, notebooks, pages, taxonomy, vendor
+from guidekit.notebook_pages import NotebookPages
+
+NOTEBOOK_PAGES = NotebookPages()
 
 
 @event_priority(-100)  # after Material's offline plugin has added its polyfill
@@ -12,22 +15,45 @@ def on_config(config):
     polyfills = config.extra.get("polyfills")
     if polyfills:
         config.extra["polyfills"] = vendor.local_polyfills(polyfills)
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:  # its HTML cache lives with ours (GUIDE_CACHE_DIR moves both)
+        jupyter.config["cache_dir"] = str(CACHE / "mkdocs-jupyter")
     return config
 
 
+@event_priority(50)  # before mkdocs-jupyter turns .ipynb files into pages
 def on_files(files, config):
     try:
         vendored = vendor.vendored_files()
-    except vendor.MissingVendorFile as error:
+        rendered = diagrams.site_files(f.src_uri for f in files)
+        files = NOTEBOOK_PAGES.add_files(files, config)
+    except (vendor.MissingVendorFile, diagrams.DiagramError, notebooks.NotebookError) as error:
         raise PluginError(str(error)) from error
-    for dest, src in vendored.items():
+    for dest, src in {**vendored, **rendered}.items():
         files.append(File.generated(config, dest, abs_src_path=str(src)))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
+    # Runs after MkDocs has read the page's front matter into page.meta.
     if page.file.src_uri.endswith(".md"):
         problems = pages.front_matter_problems(page.file.src_uri, page.meta, taxonomy.default())
         if problems:
             raise PluginError("\n".join(problems))
+    try:
+        NOTEBOOK_PAGES.prepare_page(page, config)
+    except notebooks.NotebookError as error:
+        raise PluginError(str(error)) from error
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    return NOTEBOOK_PAGES.add_launch_bar(html, page, config)
+
+
+def on_post_page(output, page, config):
+    return NOTEBOOK_PAGES.lighten(output, page, config)
+
+
+def on_post_build(config):
+    NOTEBOOK_PAGES.write_stylesheet(config)
