@@ -24,7 +24,7 @@ from functools import partial
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from guidekit import ROOT
+from guidekit import ROOT, notebooks
 from guidekit.serve import GzipHandler
 
 CHROME_FLAGS = (
@@ -32,12 +32,30 @@ CHROME_FLAGS = (
     "--disable-background-networking --disable-component-update --disable-sync"
 )
 # One representative page per page type; more types join as the guide grows.
-PAGE_TYPES = {"home": "", "chapter": "learning-path/"}
+PAGE_TYPES = {"home": "", "chapter": "learning-path/", "notebook": "monitoring/drift-detection/"}
 TARGETS = {
     "warm_build_s": 10,
+    "notebook_execution_s": 60,  # each notebook, alone, from a cold cache
+    "warm_build_notebooks_executed": 0,
+    "notebook_page_html_bytes": 150_000,
     "edit_to_reload_s": 2,
     "lighthouse_min": {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100},
 }
+
+
+def notebook_times(cache: Path) -> dict[str, float]:
+    """Cold execution time of each notebook, one at a time."""
+    times = {}
+    for nb in notebooks.discover():
+        start = time.perf_counter()
+        notebooks.execute(nb, cache)
+        times[nb.slug] = round(time.perf_counter() - start, 1)
+    return times
+
+
+def executed_entries(cache: Path) -> dict[str, float]:
+    """Executed notebooks in a build cache, with their modification times."""
+    return {str(p): p.stat().st_mtime for p in (cache / "notebooks").rglob("*.ipynb")}
 
 
 def free_port() -> int:
@@ -178,7 +196,11 @@ def main(argv: list[str] | None = None) -> int:
         }
         site = Path(tmp) / "site"
         report["cold_build_s"] = timed_build(site, env)  # empty caches: everything executes
+        before = executed_entries(cache)
         report["warm_build_s"] = timed_build(site, env)  # nothing changed since
+        after = executed_entries(cache)
+        report["warm_build_notebooks_executed"] = sum(after.get(k) != v for k, v in before.items())
+        report["notebook_execution_s"] = notebook_times(Path(tmp) / "timing")
         if not options.skip_serve:
             report["edit_to_reload_s"] = edit_to_reload(env)
         report["pages"] = {kind: weights(site, path) for kind, path in PAGE_TYPES.items()}

@@ -88,14 +88,27 @@ def test_mermaid_is_served_locally_and_only_where_used(page, site_url):
     assert_clean(page)
 
 
-@pytest.mark.parametrize("path", ["", "learning-path/"])
+def serious_violations(page) -> str:
+    results = Axe().run(page)
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    )
+
+
+@pytest.mark.parametrize("path", ["", "learning-path/", "monitoring/drift-detection/"])
 def test_no_serious_accessibility_violations(page, site_url, path):
     open_page(page, site_url + path)
-    results = Axe().run(page)
-    serious = [
-        v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
-    ]
-    assert not serious, "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
-        for v in serious
-    )
+    problems = serious_violations(page)
+    assert not problems, problems
+
+
+def test_notebook_page_is_accessible_in_dark_mode(page, site_url):
+    open_page(page, site_url + "monitoring/drift-detection/")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    page.wait_for_timeout(600)  # Material fades colours (up to 250 ms); measure the end state
+    problems = serious_violations(page)
+    assert not problems, problems
+    assert_clean(page)

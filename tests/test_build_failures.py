@@ -98,3 +98,13 @@ def test_unknown_tag_is_named(project):
     )
     output = build_output(project)
     assert "learning-path.md: unknown tag(s) 'Astrology'" in output
+
+
+def test_notebook_missing_from_nav_is_named(project):
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    entry = "      - Drift detection: monitoring/drift-detection.ipynb\n"
+    assert entry in text
+    config.write_text(text.replace(entry, ""), encoding="utf-8")
+    output = build_output(project)
+    assert "monitoring/drift-detection.ipynb" in output
