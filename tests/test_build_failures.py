@@ -103,7 +103,7 @@ def test_unknown_tag_is_named(project):
 def test_notebook_missing_from_nav_is_named(project):
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    entry = "      - Drift detection: monitoring/drift-detection.ipynb\n"
+    entry = "  - Monitoring:\n      - Drift detection: monitoring/drift-detection.ipynb\n"
     assert entry in text
     config.write_text(text.replace(entry, ""), encoding="utf-8")
     output = build_output(project)
