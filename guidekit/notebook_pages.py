@@ -18,7 +18,7 @@ import os
 import posixpath
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -57,12 +57,16 @@ def launch_bar(notebook: notebooks.Notebook, repo: str) -> str:
 
 class NotebookPages:
     def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the last build (mkdocs serve rebuilds with the same hooks module)."""
         self.by_uri: dict[str, notebooks.Notebook] = {}
         self.css_texts: list[str] = []
         self.html_pages: list[str] = []
 
     def add_files(self, files, config):
-        self.__init__()  # a new build (mkdocs serve rebuilds with the same hooks module)
+        self.reset()
         found = notebooks.discover()
         # Each notebook runs in its own kernel process: run them side by side.
         with ThreadPoolExecutor(max_workers=max(1, min(len(found), os.cpu_count() or 1))) as pool:
@@ -88,9 +92,12 @@ class NotebookPages:
                 "\n".join(p.replace("front matter", "header's 'guide:' key") for p in problems)
             )
         page.meta.update(notebook.meta)
-        if config.repo_url:
-            repo = config.repo_url.rstrip("/")
-            page.edit_url = f"{repo}/edit/main/notebooks/{notebook.source.name}"
+        if config.repo_url and config.edit_uri:
+            # edit_uri points into docs/; notebook sources sit beside it, in notebooks/.
+            page.edit_url = urljoin(
+                config.repo_url.rstrip("/") + "/",
+                f"{config.edit_uri}../notebooks/{notebook.source.name}",
+            )
 
     def add_launch_bar(self, content: str, page, config) -> str:
         notebook = self.by_uri.get(page.file.src_uri)
