@@ -25,7 +25,7 @@ import os
 import sys
 from pathlib import Path
 
-from diagrams import Cluster, Diagram, Edge
+from diagrams import Cluster, Diagram, Edge, Node
 
 # Where the build wants the rendered file, without the ".svg" extension.
 OUTPUT_ENV = "GUIDEKIT_DIAGRAM_OUTPUT"
@@ -154,3 +154,23 @@ def chain(*nodes) -> None:
     Give the nodes one ``group="..."`` as well to keep them in a straight line."""
     for first, second in itertools.pairwise(nodes):
         first >> Edge(style="invis") >> second
+
+
+def box(label: str, *, tone: str = "neutral", **attrs: str) -> Node:
+    """A text-only rounded box, for steps, stages and decisions that no icon stands for."""
+    fill, line = CLUSTER_TONES[tone]
+    style = {
+        "shape": "box",
+        "style": "rounded,filled",
+        "fillcolor": fill,
+        "color": line,
+        "penwidth": "1.2",
+        "margin": "0.18,0.1",
+        "width": "1.6",
+        "height": "0.5",
+        # Undo the icon defaults of diagrams (fixed size, label under the icon).
+        "fixedsize": "false",
+        "labelloc": "c",
+        "imagescale": "false",
+    }
+    return Node(label, **{**style, **attrs})

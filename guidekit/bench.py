@@ -32,7 +32,12 @@ CHROME_FLAGS = (
     "--disable-background-networking --disable-component-update --disable-sync"
 )
 # One representative page per page type; more types join as the guide grows.
-PAGE_TYPES = {"home": "", "chapter": "learning-path/", "notebook": "monitoring/drift-detection/"}
+PAGE_TYPES = {
+    "home": "",
+    "learning-path": "learning-path/",
+    "chapter": "monitoring/drift/",
+    "notebook": "monitoring/drift-detection/",
+}
 TARGETS = {
     "warm_build_s": 10,
     "notebook_execution_s": 60,  # each notebook, alone, from a cold cache
@@ -41,6 +46,16 @@ TARGETS = {
     "edit_to_reload_s": 2,
     "lighthouse_min": {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100},
 }
+
+
+# The metrics the performance score is made of (ms, except the unitless layout shift).
+METRICS = (
+    "first-contentful-paint",
+    "largest-contentful-paint",
+    "total-blocking-time",
+    "cumulative-layout-shift",
+    "speed-index",
+)
 
 
 def notebook_times(cache: Path) -> dict[str, float]:
@@ -124,7 +139,7 @@ def edit_to_reload(env: dict) -> float:
         wait_for(lambda: fetch(url) is not None, timeout=300)
         marker = f"bench-{uuid.uuid4().hex}"
         start = time.perf_counter()
-        page.write_text(original + f"\n<!-- {marker} -->\n", encoding="utf-8")
+        page.write_text(original + f"\n{marker}\n", encoding="utf-8")
         wait_for(lambda: marker in (fetch(url) or ""), timeout=120)
         return round(time.perf_counter() - start, 2)
     finally:
@@ -175,7 +190,12 @@ def lighthouse(url: str, out: Path) -> dict:
         and a["score"] < 1
         and a.get("scoreDisplayMode") in ("binary", "numeric")
     )
-    return {"scores": scores, "audits_below_full_score": failed}
+    metrics = {
+        key: round(result["audits"][key]["numericValue"], 3)
+        for key in METRICS
+        if key in result["audits"] and "numericValue" in result["audits"][key]
+    }
+    return {"scores": scores, "metrics": metrics, "audits_below_full_score": failed}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,14 +4,35 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from guidekit import CACHE, diagrams, notebooks, pages, taxonomy, vendor
+from guidekit import (
+    CACHE,
+    diagrams,
+    mock,
+    notebooks,
+    pages,
+    practice,
+    questions,
+    speed,
+    taxonomy,
+    vendor,
+)
 from guidekit.notebook_pages import NotebookPages
 
 NOTEBOOK_PAGES = NotebookPages()
+QUESTION_BANK = questions.Bank()
+MOCK_DATA: dict = {}
+
+
+COMMAND = {"name": "build"}
+
+
+def on_startup(command, dirty):
+    COMMAND["name"] = command
 
 
 @event_priority(-100)  # after Material's offline plugin has added its polyfill
 def on_config(config):
+    speed.configure_for_serve(config, serving=COMMAND["name"] == "serve")
     polyfills = config.extra.get("polyfills")
     if polyfills:
         config.extra["polyfills"] = vendor.local_polyfills(polyfills)
@@ -27,10 +48,23 @@ def on_files(files, config):
         vendored = vendor.vendored_files()
         rendered = diagrams.site_files(f.src_uri for f in files)
         files = NOTEBOOK_PAGES.add_files(files, config)
-    except (vendor.MissingVendorFile, diagrams.DiagramError, notebooks.NotebookError) as error:
+        # The bank may link to the practice pages it generates, so they count as pages.
+        QUESTION_BANK.refresh([*(f.src_uri for f in files), practice.BANK_PAGE])
+        MOCK_DATA.clear()
+        MOCK_DATA.update(mock.load())
+        generated = practice.site_files(QUESTION_BANK.questions, MOCK_DATA, config.site_url or "")
+    except (
+        vendor.MissingVendorFile,
+        diagrams.DiagramError,
+        notebooks.NotebookError,
+        questions.QuestionBankError,
+        mock.MockDataError,
+    ) as error:
         raise PluginError(str(error)) from error
     for dest, src in {**vendored, **rendered}.items():
         files.append(File.generated(config, dest, abs_src_path=str(src)))
+    for dest, content in generated.items():
+        files.append(File.generated(config, dest, content=content))
     return files
 
 
@@ -42,9 +76,9 @@ def on_page_markdown(markdown, page, config, files):
             raise PluginError("\n".join(problems))
     try:
         NOTEBOOK_PAGES.prepare_page(page, config)
-    except notebooks.NotebookError as error:
+        return mock.fill_page(QUESTION_BANK.fill(markdown, page.file.src_uri), MOCK_DATA)
+    except (notebooks.NotebookError, questions.QuestionBankError) as error:
         raise PluginError(str(error)) from error
-    return markdown
 
 
 def on_page_content(html, page, config, files):
@@ -52,7 +86,7 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return NOTEBOOK_PAGES.lighten(output, page, config)
+    return NOTEBOOK_PAGES.lighten(speed.defer_lightbox(output), page, config)
 
 
 def on_post_build(config):

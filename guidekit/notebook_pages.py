@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from guidekit import nbstyle, notebooks, pages, taxonomy
+from guidekit import CACHE, nbstyle, notebooks, pages, taxonomy
 
 STYLESHEET = "assets/stylesheets/notebook.css"
 
@@ -116,7 +116,9 @@ class NotebookPages:
         href = get_relative_url(STYLESHEET, page.file.url or "index.html")
         link = f'<link rel="stylesheet" href="{html.escape(href)}">'
         output, texts = nbstyle.split_styles(output, replacement=link)
-        output, images = nbstyle.extract_images(nbstyle.slim_code(output))
+        output, images = nbstyle.extract_images(
+            nbstyle.slim_code(output), cache_dir=CACHE / "notebook-images"
+        )
         folder = Path(page.file.abs_dest_path).parent
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in images.items():

@@ -1,6 +1,6 @@
 """The fixed taxonomy (levels, parts, topics) in data/taxonomy.yml: one home for every tag."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -15,6 +15,7 @@ TAXONOMY_FILE = ROOT / "data" / "taxonomy.yml"
 class Taxonomy:
     levels: tuple[str, ...]
     topics_by_part: dict[str, tuple[str, ...]]
+    titles: dict[str, str] = field(default_factory=dict)  # part -> its title
 
     @property
     def topics(self) -> tuple[str, ...]:
@@ -28,7 +29,8 @@ class Taxonomy:
 def load(path: Path = TAXONOMY_FILE) -> Taxonomy:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     parts = {name: tuple(part["topics"]) for name, part in raw["parts"].items()}
-    return Taxonomy(levels=tuple(raw["levels"]), topics_by_part=parts)
+    titles = {name: part.get("title", name) for name, part in raw["parts"].items()}
+    return Taxonomy(levels=tuple(raw["levels"]), topics_by_part=parts, titles=titles)
 
 
 @cache

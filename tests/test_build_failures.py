@@ -11,11 +11,21 @@ from pathlib import Path
 
 import pytest
 
-from guidekit import ROOT
+from guidekit import CACHE, ROOT
 from tests.conftest import mkdocs_build
 
 # Everything mkdocs.yml names (watch folders included), or the build stops at the config.
-COPIED = ("mkdocs.yml", "docs", "overrides", "guidekit", "diagrams", "data", "notebooks")
+# requirements.txt is part of the notebooks' cache key: without it every copy re-executes them.
+COPIED = (
+    "mkdocs.yml",
+    "requirements.txt",
+    "docs",
+    "overrides",
+    "guidekit",
+    "diagrams",
+    "data",
+    "notebooks",
+)
 LINKED = ("node_modules",)
 
 
@@ -33,8 +43,9 @@ def project(tmp_path) -> Path:
 
 
 def build_output(project: Path) -> str:
-    # The copy is not a git checkout: page dates fall back to the build date.
-    result = mkdocs_build(project, project / "site")
+    # The copy is not a git checkout: page dates fall back to the build date. Its guidekit
+    # would cache under the copy; sharing the real cache keeps notebooks from re-executing.
+    result = mkdocs_build(project, project / "site", {"GUIDE_CACHE_DIR": str(CACHE)})
     assert result.returncode != 0, "the build passed but should have failed"
     return result.stdout + result.stderr
 
@@ -44,7 +55,7 @@ def append(path: Path, text: str) -> None:
 
 
 def test_the_unbroken_copy_builds(project):
-    result = mkdocs_build(project, project / "site")
+    result = mkdocs_build(project, project / "site", {"GUIDE_CACHE_DIR": str(CACHE)})
     assert result.returncode == 0, result.stderr
 
 
@@ -103,7 +114,7 @@ def test_unknown_tag_is_named(project):
 def test_notebook_missing_from_nav_is_named(project):
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    entry = "  - Monitoring:\n      - Drift detection: monitoring/drift-detection.ipynb\n"
+    entry = '      - "Notebook: drift detection": monitoring/drift-detection.ipynb\n'
     assert entry in text
     config.write_text(text.replace(entry, ""), encoding="utf-8")
     output = build_output(project)

@@ -6,12 +6,15 @@ guide's own notebooks (tests/test_notebooks.py executes those).
 
 from __future__ import annotations
 
+import base64
+import io
 import textwrap
 from pathlib import Path
 
 import nbclient
 import nbformat
 import pytest
+from PIL import Image
 
 from guidekit import nbstyle, notebooks
 from guidekit.notebooks import Notebook, NotebookError
@@ -328,7 +331,7 @@ def test_extract_images():
     ((name, data),) = files.items()
     assert data == b"\x89PNG\r\n\x1a\n"
     assert name.startswith("nb-") and name.endswith(".png")
-    assert html == f'<p><img src="{name}" alt="p"></p>'
+    assert html == f'<p><img loading="lazy" decoding="async" src="{name}" alt="p"></p>'
 
 
 def test_extract_images_rewrites_the_lightbox_link_to_the_same_file():
@@ -337,7 +340,26 @@ def test_extract_images_rewrites_the_lightbox_link_to_the_same_file():
         f'<a class="glightbox" href="{data}"><img src="{data}"></a>'
     )
     ((name, _),) = files.items()
-    assert html == f'<a class="glightbox" href="{name}"><img src="{name}"></a>'
+    assert html == (
+        f'<a class="glightbox" href="{name}"><img loading="lazy" decoding="async" src="{name}"></a>'
+    )
+
+
+def test_extracted_plots_are_shrunk_sized_and_lazy():
+    figure = io.BytesIO()
+    image = Image.new("RGBA", (320, 200), "white")
+    for x in range(320):  # an anti-aliased-looking ramp: many colours, palette-friendly
+        image.putpixel((x, x * 200 // 320), (x % 256, 80, 160, 255))
+    image.save(figure, format="PNG")
+    encoded = base64.b64encode(figure.getvalue()).decode()
+    html, files = nbstyle.extract_images(f'<img src="data:image/png;base64,{encoded}" alt="p">')
+    ((name, data),) = files.items()
+    assert len(data) < len(figure.getvalue())
+    with Image.open(io.BytesIO(data)) as shrunk:
+        assert shrunk.size == (320, 200) and shrunk.mode == "P"
+    assert html == (
+        f'<img loading="lazy" decoding="async" width="320" height="200" src="{name}" alt="p">'
+    )
 
 
 def test_slim_code_drops_duplicate_copy_widgets_and_plain_spans():
