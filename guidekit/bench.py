@@ -198,6 +198,18 @@ def lighthouse(url: str, out: Path) -> dict:
     return {"scores": scores, "metrics": metrics, "audits_below_full_score": failed}
 
 
+# Lighthouse scores vary from run to run (its own docs advise the median of several runs).
+LIGHTHOUSE_RUNS = 3
+
+
+def median_lighthouse(url: str, tmp: Path, runs: int = LIGHTHOUSE_RUNS) -> dict:
+    """The run with the median performance score, plus every run's performance score."""
+    results = [lighthouse(url, tmp / f"lh-{i}.json") for i in range(runs)]
+    results.sort(key=lambda r: r["scores"]["performance"])
+    median = results[len(results) // 2]
+    return {**median, "performance_runs": [r["scores"]["performance"] for r in results]}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "dist" / "bench.json")
@@ -230,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
             threading.Thread(target=server.serve_forever, daemon=True).start()
             try:
                 report["lighthouse"] = {
-                    kind: lighthouse(f"http://127.0.0.1:{port}/{path}", Path(tmp) / "lh.json")
+                    kind: median_lighthouse(f"http://127.0.0.1:{port}/{path}", Path(tmp))
                     for kind, path in PAGE_TYPES.items()
                 }
             finally:

@@ -245,10 +245,38 @@ def theme_css() -> str:
     return THEME_CSS.read_text(encoding="utf-8")
 
 
-def notebook_stylesheet(css_texts: Iterable[str], html_pages: Iterable[str]) -> str:
-    """The shared stylesheet: the pruned notebook CSS, then the theme overrides."""
-    unique = list(dict.fromkeys(css_texts))
-    return prune_css("\n".join(unique), html_pages) + "\n" + theme_css()
+_TEXT = re.compile(r">[^<]*<")
+_TITLE_ATTRIBUTE = re.compile(r'\stitle="[^"]*"')
+
+
+def notebook_stylesheet(
+    css_texts: Iterable[str], html_pages: Iterable[str], cache_dir: Path | None = None
+) -> str:
+    """The shared stylesheet: the pruned notebook CSS, then the theme overrides.
+
+    Pruning takes a second or two; with `cache_dir` the result is kept per input (the CSS
+    and the pages it is pruned against), so an unchanged site reuses it.
+    """
+    unique, pages = list(dict.fromkeys(css_texts)), list(html_pages)
+    css = "\n".join(unique)
+    if cache_dir is None:
+        return prune_css(css, pages) + "\n" + theme_css()
+    # Key on markup only: text and titles (such as a page's build-time date stamp) change
+    # from build to build but never decide which rules a page uses.
+    digest = hashlib.sha256(css.encode())
+    for page in pages:
+        markup = _TITLE_ATTRIBUTE.sub("", _TEXT.sub("><", page))
+        digest.update(b"\0" + markup.encode())
+    entry = cache_dir / f"{digest.hexdigest()}.css"
+    if entry.is_file():
+        pruned = entry.read_text(encoding="utf-8")
+    else:
+        pruned = prune_css(css, pages)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = entry.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(pruned, encoding="utf-8")
+        partial.replace(entry)
+    return pruned + "\n" + theme_css()
 
 
 # An <img src="data:..."> and the lightbox link (glightbox) that wraps it with the same data.

@@ -132,5 +132,7 @@ class NotebookPages:
             return
         target = Path(config.site_dir, *posixpath.split(STYLESHEET))
         target.parent.mkdir(parents=True, exist_ok=True)
-        sheet = nbstyle.notebook_stylesheet(self.css_texts, self.html_pages)
+        sheet = nbstyle.notebook_stylesheet(
+            self.css_texts, self.html_pages, cache_dir=CACHE / "notebook-css"
+        )
         target.write_text(sheet, encoding="utf-8")

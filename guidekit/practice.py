@@ -63,6 +63,10 @@ def bank_markdown(questions: list[Question], tax: taxonomy.Taxonomy) -> str:
         "---",
         "description: Every check-yourself question of the guide with an answer outline, "
         "by part and topic, filterable by level and topic.",
+        "# Every question already appears in its chapter's search entry: indexing them twice",
+        "# would only enlarge the search index that every page downloads.",
+        "search:",
+        "  exclude: true",
         "---",
         "",
         "# Question bank { #question-bank }",

@@ -50,8 +50,13 @@ def test_every_part_is_reachable_from_the_tabs(page, site_url):
     assert_clean(page)
 
 
+SEARCH_INDEX = "search/search_index.json"
+
+
 def test_search_finds_the_learning_path(page, site_url):
     open_page(page, site_url)
+    # The index waits for the reader (overrides/main.html): not fetched while the page loads.
+    assert not any(SEARCH_INDEX in u for u in page.traffic.requests), "index fetched on load"
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially("study time", delay=30)
     first = page.locator(".md-search-result__item a").first
@@ -60,6 +65,7 @@ def test_search_finds_the_learning_path(page, site_url):
         "links => links.map(a => a.getAttribute('href'))"
     )
     assert any("learning-path/" in h for h in hrefs), hrefs
+    assert any(SEARCH_INDEX in u for u in page.traffic.requests)
     assert_clean(page)
 
 
