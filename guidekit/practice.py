@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import genanki
 
 from guidekit import taxonomy
-from guidekit.questions import Question
+from guidekit.questions import Question, relative_link
 
 BANK_PAGE = "practice/questions.md"
 # Flashcards' and mock interview's data: a script, not JSON, so it also loads from file://
@@ -45,12 +44,6 @@ def part_of(q: Question, tax: taxonomy.Taxonomy) -> str:
 
 def _slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
-
-
-def _rel(target: str, page: str) -> str:
-    path, _, anchor = target.partition("#")
-    href = posixpath.relpath(path, posixpath.dirname(page))
-    return f"{href}#{anchor}" if anchor else href
 
 
 def bank_markdown(questions: list[Question], tax: taxonomy.Taxonomy) -> str:
@@ -102,7 +95,10 @@ def _bank_item(q: Question) -> list[str]:
     sources = [q.page, *q.links]
     body += [
         "",
-        "Taught in: " + ", ".join(f"[{_rel(s, BANK_PAGE)}]({_rel(s, BANK_PAGE)})" for s in sources),
+        "Taught in: "
+        + ", ".join(
+            f"[{relative_link(s, BANK_PAGE)}]({relative_link(s, BANK_PAGE)})" for s in sources
+        ),
     ]
     indented = "\n".join(f"    {line}" if line else "" for line in body)
     return [

@@ -156,7 +156,8 @@ def by_page(questions: Iterable[Question]) -> dict[str, list[Question]]:
     return result
 
 
-def _relative(target: str, page: str) -> str:
+def relative_link(target: str, page: str) -> str:
+    """A docs path (optionally with #anchor) as a Markdown link target relative to `page`."""
     path, _, anchor = target.partition("#")
     href = posixpath.relpath(path, posixpath.dirname(page) or ".")
     return f"{href}#{anchor}" if anchor else href
@@ -171,7 +172,9 @@ def render(questions: list[Question], page: str) -> str:
         body = [f"*{q.level}* · {', '.join(q.topics)}", ""]
         body += [f"- {point}" for point in q.answer]
         if q.links:
-            see = ", ".join(f"[{_relative(t, page)}]({_relative(t, page)})" for t in q.links)
+            see = ", ".join(
+                f"[{relative_link(t, page)}]({relative_link(t, page)})" for t in q.links
+            )
             body += ["", f"See also: {see}"]
         indented = "\n".join(f"    {line}" if line else "" for line in body)
         blocks.append(f'??? question "{title}"\n\n{indented}\n')
