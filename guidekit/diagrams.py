@@ -36,7 +36,7 @@ from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from guidekit import CACHE, ROOT
+from guidekit import CACHE, ROOT, display_path, write_atomic
 
 SOURCE_DIR = ROOT / "diagrams"
 CACHE_DIR = CACHE / "diagrams"
@@ -105,13 +105,13 @@ def sources(src_dir: Path = SOURCE_DIR) -> list[Path]:
     bad = [p.name for p in found if not NAME.match(p.stem)]
     if bad:
         raise DiagramError(
-            f"diagram source name(s) {', '.join(bad)} in {_show(src_dir)}: use lower-case letters, "
-            "digits, '_' and '-' only; the name becomes the image's URL."
+            f"diagram source name(s) {', '.join(bad)} in {display_path(src_dir)}: use lower-case "
+            "letters, digits, '_' and '-' only; the name becomes the image's URL."
         )
     if (src_dir / "__init__.py").exists():
         raise DiagramError(
-            f"{_show(src_dir / '__init__.py')}: remove it. A package named 'diagrams' shadows "
-            "the diagrams library; the folder must stay a plain folder of scripts."
+            f"{display_path(src_dir / '__init__.py')}: remove it. A package named 'diagrams' "
+            "shadows the diagrams library; the folder must stay a plain folder of scripts."
         )
     return found
 
@@ -219,7 +219,7 @@ def render_one(source: Path, target: Path) -> None:
             )
         except subprocess.TimeoutExpired as error:
             raise DiagramError(
-                f"{_show(source)}: still running after {TIMEOUT_SECONDS} s; stopped."
+                f"{display_path(source)}: still running after {TIMEOUT_SECONDS} s; stopped."
             ) from error
         if result.returncode != 0:
             # Drop the runner's own frames: readers need the frames in their file.
@@ -233,21 +233,21 @@ def render_one(source: Path, target: Path) -> None:
             if "ExecutableNotFound" in result.stderr:
                 hint = "\nGraphviz is missing: sudo apt-get install -y graphviz"
             raise DiagramError(
-                f"{_show(source)} failed (exit code {result.returncode}). "
+                f"{display_path(source)} failed (exit code {result.returncode}). "
                 f"Last lines of its output:\n{tail}{hint}"
             )
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         missing = [key for key in ("TITLE", "DESCRIPTION") if not (meta.get(key) or "").strip()]
         if missing:
             raise DiagramError(
-                f"{_show(source)}: set module-level {' and '.join(missing)} to non-empty "
+                f"{display_path(source)}: set module-level {' and '.join(missing)} to non-empty "
                 "string(s). TITLE names the picture; DESCRIPTION tells screen-reader users "
                 "what it shows."
             )
         svg = output.with_suffix(".svg")
         if not svg.is_file():
             raise DiagramError(
-                f"{_show(source)} ran but wrote no SVG. Open the diagram with "
+                f"{display_path(source)} ran but wrote no SVG. Open the diagram with "
                 "house_style.diagram() so the build decides the file name and format."
             )
         text = make_self_contained(
@@ -255,23 +255,8 @@ def render_one(source: Path, target: Path) -> None:
         )
         problems = self_contained_problems(text)
         if problems:
-            raise DiagramError(f"{_show(source)}: the rendered SVG {'; '.join(problems)}.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # Write then rename, so a concurrent build never reads half a file.
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=target.parent, suffix=".partial", delete=False
-    ) as partial:
-        partial.write(text)
-    os.chmod(partial.name, 0o644)  # temporary files are private; published files are not
-    os.replace(partial.name, target)
-
-
-def _show(path: Path) -> str:
-    """A path as a reader would type it: relative to the repository when inside it."""
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
+            raise DiagramError(f"{display_path(source)}: the rendered SVG {'; '.join(problems)}.")
+    write_atomic(target, text.encode("utf-8"))
 
 
 # --------------------------------------------------------------------------------------------

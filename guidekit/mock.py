@@ -5,13 +5,12 @@ Validated against its schema and the taxonomy; the practice page's script receiv
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import jsonschema
 import yaml
 
-from guidekit import ROOT, taxonomy
+from guidekit import ROOT, display_path, load_yaml, taxonomy
 
 MOCK_FILE = ROOT / "data" / "mock-interview.yml"
 SCHEMA_FILE = ROOT / "data" / "schemas" / "mock-interview.schema.json"
@@ -28,19 +27,16 @@ def _where(path) -> str:
 
 def load(path: Path = MOCK_FILE, tax: taxonomy.Taxonomy | None = None) -> dict:
     tax = tax or taxonomy.default()
-    shown = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+    shown = display_path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise MockDataError(f"{shown}: not valid YAML: {error}") from error
     # YAML reads the keys 45 and 60 as integers; the schema and the browser want strings.
     for phase in data.get("phases", []) if isinstance(data, dict) else []:
         if isinstance(phase, dict) and isinstance(phase.get("minutes"), dict):
             phase["minutes"] = {str(k): v for k, v in phase["minutes"].items()}
-    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    schema["$defs"]["level"]["enum"] = list(tax.levels)
-    schema["$defs"]["topic"]["enum"] = list(tax.topics)
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = jsonschema.Draft202012Validator(taxonomy.schema_with_taxonomy(SCHEMA_FILE, tax))
     problems = [f"{shown}: {_where(e.path)}: {e.message}" for e in validator.iter_errors(data)]
     if not problems:
         problems += _consistency_problems(data, shown, tax)

@@ -24,7 +24,6 @@ import base64
 import hashlib
 import io
 import itertools
-import os
 import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
@@ -32,6 +31,8 @@ from pathlib import Path
 
 import tinycss2
 from PIL import Image
+
+from guidekit import cached_bytes
 
 THEME_CSS = Path(__file__).with_name("notebook_theme.css")
 
@@ -268,14 +269,7 @@ def notebook_stylesheet(
         markup = _TITLE_ATTRIBUTE.sub("", _TEXT.sub("><", page))
         digest.update(b"\0" + markup.encode())
     entry = cache_dir / f"{digest.hexdigest()}.css"
-    if entry.is_file():
-        pruned = entry.read_text(encoding="utf-8")
-    else:
-        pruned = prune_css(css, pages)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = entry.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(pruned, encoding="utf-8")
-        partial.replace(entry)
+    pruned = cached_bytes(entry, lambda: prune_css(css, pages).encode()).decode()
     return pruned + "\n" + theme_css()
 
 
@@ -348,14 +342,7 @@ def _smaller_png_cached(data: bytes, cache_dir: Path | None) -> bytes:
     if cache_dir is None:
         return _smaller_png(data)
     entry = cache_dir / f"{hashlib.sha256(data).hexdigest()}.png"
-    if entry.is_file():
-        return entry.read_bytes()
-    result = _smaller_png(data)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = entry.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_bytes(result)
-    partial.replace(entry)  # atomic: parallel builds never read half a file
-    return result
+    return cached_bytes(entry, lambda: _smaller_png(data))
 
 
 def extract_images(

@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from guidekit import CACHE, nbstyle, notebooks, pages, taxonomy
+from guidekit import CACHE, display_path, nbstyle, notebooks, pages, taxonomy
 
 STYLESHEET = "assets/stylesheets/notebook.css"
 
@@ -85,7 +85,7 @@ class NotebookPages:
         if notebook is None:
             return
         problems = pages.front_matter_problems(
-            notebooks._display(notebook.source), notebook.meta, taxonomy.default()
+            display_path(notebook.source), notebook.meta, taxonomy.default()
         )
         if problems:
             raise notebooks.NotebookError(

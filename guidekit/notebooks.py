@@ -57,7 +57,7 @@ import nbformat
 import yaml
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from guidekit import CACHE, ROOT
+from guidekit import CACHE, ROOT, display_path
 
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REQUIREMENTS = ROOT / "requirements.txt"
@@ -91,14 +91,6 @@ class Notebook:
         return download_name(self)
 
 
-def _display(path: Path) -> str:
-    """Path as shown in messages: relative to the repository root when inside it."""
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def _site_path(source: Path, nb: nbformat.NotebookNode) -> str:
     if nb.cells and nb.cells[0].cell_type == "raw" and nb.cells[0].source.startswith("---"):
         try:
@@ -107,23 +99,23 @@ def _site_path(source: Path, nb: nbformat.NotebookNode) -> str:
             header = None
         if isinstance(header, dict) and "guide" in header:
             raise NotebookError(
-                f"{_display(source)}: put the 'guide:' key under 'jupyter:' in the jupytext "
+                f"{display_path(source)}: put the 'guide:' key under 'jupyter:' in the jupytext "
                 "header (a top-level key becomes a raw cell)"
             )
     guide = nb.metadata.get("guide")
     if guide is None:
         return f"notebooks/{source.stem.replace('_', '-')}.ipynb"
     if not isinstance(guide, dict):
-        raise NotebookError(f"{_display(source)}: 'guide' must be a mapping with part and slug")
+        raise NotebookError(f"{display_path(source)}: 'guide' must be a mapping with part and slug")
     part, slug = str(guide.get("part", "")), str(guide.get("slug", ""))
     if not part or not all(_SEGMENT.fullmatch(p) for p in part.split("/")):
         raise NotebookError(
-            f"{_display(source)}: guide.part {part!r} must be '/'-separated segments of "
+            f"{display_path(source)}: guide.part {part!r} must be '/'-separated segments of "
             "a-z, 0-9 and '-'"
         )
     if not _SEGMENT.fullmatch(slug):
         raise NotebookError(
-            f"{_display(source)}: guide.slug {slug!r} must be one segment of a-z, 0-9 and '-'"
+            f"{display_path(source)}: guide.slug {slug!r} must be one segment of a-z, 0-9 and '-'"
         )
     return f"{part}/{slug}.ipynb"
 
@@ -135,7 +127,7 @@ def check_no_outputs(src_dir: Path = NOTEBOOKS_DIR) -> None:
     if committed:
         raise NotebookError(
             "\n".join(
-                f"{_display(p)}: commit notebooks as jupytext percent .py files "
+                f"{display_path(p)}: commit notebooks as jupytext percent .py files "
                 f"(convert with: jupytext --to py:percent {p.name})"
                 for p in committed
             )
@@ -155,7 +147,9 @@ def discover(src_dir: Path = NOTEBOOKS_DIR) -> list[Notebook]:
         try:
             nb = jupytext.read(source, fmt="py:percent")
         except Exception as error:
-            raise NotebookError(f"{_display(source)}: not a jupytext notebook: {error}") from error
+            raise NotebookError(
+                f"{display_path(source)}: not a jupytext notebook: {error}"
+            ) from error
         guide = nb.metadata.get("guide")
         meta = {k: v for k, v in guide.items() if k not in ("part", "slug")} if guide else {}
         found.append(Notebook(source=source, src_uri=_site_path(source, nb), meta=meta))
@@ -164,8 +158,8 @@ def discover(src_dir: Path = NOTEBOOKS_DIR) -> list[Notebook]:
         other = by_slug.setdefault(notebook.slug, notebook)
         if other is not notebook:
             raise NotebookError(
-                f"{_display(notebook.source)}: slug {notebook.slug!r} is already used by "
-                f"{_display(other.source)}"
+                f"{display_path(notebook.source)}: slug {notebook.slug!r} is already used by "
+                f"{display_path(other.source)}"
             )
     return found
 
@@ -265,7 +259,7 @@ def _run(notebook: Notebook, nb: nbformat.NotebookNode, cell_timeout: float, lim
         # The smaller of the per-cell timeout and what is left of the notebook's budget.
         return max(0.01, min(cell_timeout, deadline - time.monotonic()))
 
-    name = _display(notebook.source)
+    name = display_path(notebook.source)
     with tempfile.TemporaryDirectory(prefix="guide-nb-") as workdir:
         client = nbclient.NotebookClient(
             nb,

@@ -34,3 +34,11 @@ def front_matter_problems(src_uri: str, meta: Mapping, taxonomy: Taxonomy) -> li
             f"({', '.join(taxonomy.levels)}) or a topic listed in data/taxonomy.yml."
         )
     return problems
+
+
+def page_url(src_uri: str) -> str:
+    """Site path of a page from its source path, with directory URLs ("" for the home page)."""
+    stem = src_uri.rsplit(".", 1)[0]
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"

@@ -13,6 +13,7 @@ from pathlib import Path
 import genanki
 
 from guidekit import taxonomy
+from guidekit.pages import page_url
 from guidekit.questions import Question, relative_link
 
 BANK_PAGE = "practice/questions.md"
@@ -75,7 +76,9 @@ def bank_markdown(questions: list[Question], tax: taxonomy.Taxonomy) -> str:
         row = [counts.get((part, level), 0) for level in tax.levels]
         title = tax.titles.get(part, part)
         lines.append(f"| [{title}](#{part}) | " + " | ".join(map(str, row)) + f" | {sum(row)} |")
-    lines += ["", '<div class="qb-filters" data-qb-filters hidden></div>', ""]
+    levels = html.escape("|".join(tax.levels))  # the filter lists levels in this order
+    filters = f'<div class="qb-filters" data-qb-filters data-levels="{levels}" hidden></div>'
+    lines += ["", filters, ""]
     for part in parts:
         lines += [f"## {tax.titles.get(part, part)} {{ #{part} }}", ""]
         for topic in tax.topics_by_part[part]:
@@ -112,14 +115,6 @@ def _bank_item(q: Question) -> list[str]:
         "</div>",
         "",
     ]
-
-
-def page_url(src_uri: str) -> str:
-    """Site path of a page from its source path (directory URLs)."""
-    stem = src_uri.rsplit(".", 1)[0]
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
 
 
 def cards_script(questions: list[Question], tax: taxonomy.Taxonomy) -> str:

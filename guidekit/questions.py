@@ -6,19 +6,17 @@ where its Markdown has the `<!-- questions -->` marker. Run `python -m guidekit.
 to validate the bank without building the site.
 """
 
-import json
 import posixpath
 import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import jsonschema
 import yaml
 
-from guidekit import ROOT, taxonomy
+from guidekit import ROOT, display_path, load_yaml, taxonomy
 
 QUESTIONS_DIR = ROOT / "data" / "questions"
 SCHEMA_FILE = ROOT / "data" / "schemas" / "questions.schema.json"
@@ -43,26 +41,6 @@ class Question:
     source: str = ""  # the data file, for messages
 
 
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
-
-
-@cache
-def _schema_text() -> str:
-    return SCHEMA_FILE.read_text(encoding="utf-8")
-
-
-def schema(tax: taxonomy.Taxonomy) -> dict:
-    """The JSON schema with levels and topics filled in from the taxonomy."""
-    result = json.loads(_schema_text())
-    result["$defs"]["level"]["enum"] = list(tax.levels)
-    result["$defs"]["topic"]["enum"] = list(tax.topics)
-    return result
-
-
 def _where(data: object, path: Iterable) -> str:
     """Name the entry an error is in: its id when it has one, else its position."""
     path = list(path)
@@ -77,12 +55,12 @@ def _where(data: object, path: Iterable) -> str:
 
 def load_file(path: Path, tax: taxonomy.Taxonomy) -> tuple[list[Question], list[str]]:
     """Parse and schema-check one file; return its questions and the problems found."""
-    shown = _display(path)
+    shown = display_path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         return [], [f"{shown}: not valid YAML: {error}"]
-    validator = jsonschema.Draft202012Validator(schema(tax))
+    validator = jsonschema.Draft202012Validator(taxonomy.schema_with_taxonomy(SCHEMA_FILE, tax))
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))
     if errors:
         return [], [f"{shown}: {_where(data, e.path)}: {e.message}" for e in errors]

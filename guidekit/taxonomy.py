@@ -1,12 +1,11 @@
 """The fixed taxonomy (levels, parts, topics) in data/taxonomy.yml: one home for every tag."""
 
+import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from guidekit import ROOT
+from guidekit import ROOT, load_yaml
 
 TAXONOMY_FILE = ROOT / "data" / "taxonomy.yml"
 
@@ -27,7 +26,7 @@ class Taxonomy:
 
 
 def load(path: Path = TAXONOMY_FILE) -> Taxonomy:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     parts = {name: tuple(part["topics"]) for name, part in raw["parts"].items()}
     titles = {name: part.get("title", name) for name, part in raw["parts"].items()}
     return Taxonomy(levels=tuple(raw["levels"]), topics_by_part=parts, titles=titles)
@@ -36,3 +35,11 @@ def load(path: Path = TAXONOMY_FILE) -> Taxonomy:
 @cache
 def default() -> Taxonomy:
     return load()
+
+
+def schema_with_taxonomy(schema_file: Path, tax: Taxonomy) -> dict:
+    """A JSON schema whose $defs `level` and `topic` take their allowed values from `tax`."""
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["$defs"]["level"]["enum"] = list(tax.levels)
+    schema["$defs"]["topic"]["enum"] = list(tax.topics)
+    return schema

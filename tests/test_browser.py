@@ -9,6 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from guidekit.pages import page_url
 from tests.test_build import PAGES
 
 pytestmark = pytest.mark.browser
@@ -106,14 +107,6 @@ def serious_violations(page) -> str:
         for v in results.response["violations"]
         if v.get("impact") in ("serious", "critical")
     )
-
-
-def page_url(src: str) -> str:
-    """The served path of the page built from docs/<src> (directory URLs)."""
-    stem = src.rsplit(".", 1)[0]
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
 
 
 @pytest.mark.parametrize("src", PAGES)

@@ -10,6 +10,7 @@ import pytest
 from mkdocs.config import load_config
 
 from guidekit import ROOT
+from guidekit.pages import page_url
 
 
 def nav_pages(nav) -> list[str]:
@@ -26,10 +27,7 @@ def nav_pages(nav) -> list[str]:
 
 def output_path(site: Path, src: str) -> Path:
     """Where MkDocs (with directory URLs) writes the page built from docs/<src>."""
-    stem = src.rsplit(".", 1)[0]
-    if stem == "index" or stem.endswith("/index"):
-        return site / f"{stem}.html"
-    return site / stem / "index.html"
+    return site / page_url(src) / "index.html"
 
 
 class HeadMeta(HTMLParser):

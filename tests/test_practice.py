@@ -13,6 +13,7 @@ import yaml
 from playwright.sync_api import expect
 
 from guidekit import ROOT, mock, practice, questions
+from guidekit.pages import page_url
 
 BANK = questions.load()
 
@@ -32,9 +33,7 @@ def test_anki_deck_is_a_valid_package_with_one_stable_note_per_question(built_si
     assert str(practice.ANKI_DECK_ID) in decks
     fields = {flds.split("\x1f")[0]: flds.split("\x1f") for _, flds, _ in notes}
     first = BANK[0]
-    assert fields[first.id][3] == first.level and fields[first.id][5].endswith(
-        practice.page_url(first.page)
-    )
+    assert fields[first.id][3] == first.level and fields[first.id][5].endswith(page_url(first.page))
 
 
 def test_cards_script_holds_every_question(built_site):

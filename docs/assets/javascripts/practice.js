@@ -1,4 +1,5 @@
-// Practice tools: filters on the question bank and spaced-repetition flashcards.
+// Practice tools: filters on the question bank, spaced-repetition flashcards and the mock
+// interview's timer.
 // Loaded (deferred, a few KB) on every page so that instant navigation finds it; it does
 // nothing on pages without a tool. Progress stays in this browser (localStorage); no server.
 (function () {
@@ -24,16 +25,22 @@
     return { wrap: wrap, box: box };
   }
 
+  // Every value of the given lists, once each, in first-seen order.
+  function distinct(lists) {
+    var out = [];
+    lists.forEach(function (list) {
+      list.forEach(function (v) { if (out.indexOf(v) < 0) out.push(v); });
+    });
+    return out;
+  }
+
   // ---- Question bank: filter by level and topic ------------------------------------------
   function bankFilters(host) {
     var items = Array.prototype.slice.call(document.querySelectorAll(".qb-item"));
-    var levels = [], topics = [];
-    items.forEach(function (item) {
-      if (levels.indexOf(item.dataset.level) < 0) levels.push(item.dataset.level);
-      item.dataset.topics.split("|").forEach(function (t) { if (topics.indexOf(t) < 0) topics.push(t); });
-    });
-    var order = ["Mid", "Senior", "Staff", "Principal"];
-    levels.sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
+    var present = items.map(function (item) { return item.dataset.level; });
+    // Levels in the taxonomy's order (the page carries it), those with questions only.
+    var levels = host.dataset.levels.split("|").filter(function (l) { return present.indexOf(l) >= 0; });
+    var topics = distinct(items.map(function (item) { return item.dataset.topics.split("|"); }));
     var level = select("Level", "level", [["", "All levels"]].concat(levels.map(function (l) { return [l, l]; })));
     var topic = select("Topic", "topic", [["", "All topics"]].concat(topics.map(function (t) { return [t, t]; })));
     var count = el("output", { "aria-live": "polite", class: "practice-count" });
@@ -82,8 +89,7 @@
 
   function flashcards(host, data) {
     var progress = loadProgress();
-    var topics = [];
-    data.cards.forEach(function (c) { c.topics.forEach(function (t) { if (topics.indexOf(t) < 0) topics.push(t); }); });
+    var topics = distinct(data.cards.map(function (c) { return c.topics; }));
     var level = select("Level", "level", [["", "All levels"]].concat(data.taxonomy.levels.map(function (l) { return [l, l]; })));
     var topic = select("Topic", "topic", [["", "All topics"]].concat(topics.map(function (t) { return [t, t]; })));
     var controls = el("div", { class: "practice-controls" });
@@ -189,10 +195,9 @@
   function clock(ms) { var s = Math.max(0, Math.ceil(ms / 1000)); return Math.floor(s / 60) + ":" + pad(s % 60); }
 
   function mockInterview(host, data) {
-    var mockData = window.GUIDE_MOCK, cards = data;
-    var topics = [];
-    mockData.prompts.forEach(function (p) { p.topics.forEach(function (t) { if (topics.indexOf(t) < 0) topics.push(t); }); });
-    var level = select("Level", "level", cards.taxonomy.levels.map(function (l) { return [l, l]; }));
+    var mockData = window.GUIDE_MOCK;
+    var topics = distinct(mockData.prompts.map(function (p) { return p.topics; }));
+    var level = select("Level", "level", data.taxonomy.levels.map(function (l) { return [l, l]; }));
     level.box.value = "Senior";
     var topic = select("Topic", "topic", [["", "Any topic"]].concat(topics.map(function (t) { return [t, t]; })));
     var length = select("Length", "length", [["45", "45 minutes"], ["60", "60 minutes"]]);
