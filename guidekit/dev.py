@@ -44,12 +44,14 @@ NEEDS: dict[str, tuple[SystemPackage, ...]] = {
     "offline": (GRAPHVIZ, NODE, NPM, GIT),
     "test": (GRAPHVIZ, NODE, NPM, GIT, CHROMIUM),
     "bench": (GRAPHVIZ, NODE, NPM, GIT, CHROMIUM),
+    "new-case-study": (),
 }
 # Python requirement file and npm install mode per task.
 REQUIREMENTS = {
     "serve": "requirements.txt",
     "build": "requirements.txt",
     "offline": "requirements.txt",
+    "new-case-study": "requirements.txt",
 }
 DEV_REQUIREMENTS = "requirements-dev.txt"
 
@@ -212,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         help=(
             "serve: live-reloading site on http://127.0.0.1:8000; build: strict build into site/; "
             "test: the whole test suite; bench: build times, page weights and Lighthouse scores; "
-            "offline: a zip of the site that works from the file system"
+            "offline: a zip of the site that works from the file system; "
+            'new-case-study "Title" [--notebook]: scaffold a case study from templates/'
         ),
     )
     parser.add_argument(
@@ -231,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         return execute([*mkdocs, "build", "--strict", *options.args])
     if options.task == "test":
         return execute([python, "-m", "pytest", *options.args])
+    if options.task == "new-case-study":
+        return execute([python, "-m", "guidekit.case_studies", "new", *options.args])
     if options.task == "bench":
         return execute([python, "-m", "guidekit.bench", *options.args])
     return execute([python, "-m", "guidekit.offline", *options.args])

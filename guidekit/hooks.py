@@ -6,6 +6,7 @@ from mkdocs.structure.files import File
 
 from guidekit import (
     CACHE,
+    case_studies,
     diagrams,
     mock,
     notebooks,
@@ -21,6 +22,7 @@ from guidekit.notebook_pages import NotebookPages
 NOTEBOOK_PAGES = NotebookPages()
 QUESTION_BANK = questions.Bank()
 MOCK_DATA: dict = {}
+CASE_STUDIES = case_studies.Build()
 
 
 COMMAND = {"name": "build"}
@@ -33,6 +35,8 @@ def on_startup(command, dirty):
 @event_priority(-100)  # after Material's offline plugin has added its polyfill
 def on_config(config):
     speed.configure_for_serve(config, serving=COMMAND["name"] == "serve")
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    speed.memoize_search_entries(search, CACHE / "search-entries")
     polyfills = config.extra.get("polyfills")
     if polyfills:
         config.extra["polyfills"] = vendor.local_polyfills(polyfills)
@@ -50,6 +54,7 @@ def on_files(files, config):
         files = NOTEBOOK_PAGES.add_files(files, config)
         # The bank may link to the practice pages it generates, so they count as pages.
         QUESTION_BANK.refresh([*(f.src_uri for f in files), practice.BANK_PAGE])
+        CASE_STUDIES.refresh((f.src_uri for f in files), NOTEBOOK_PAGES.by_uri.values())
         MOCK_DATA.clear()
         MOCK_DATA.update(mock.load())
         generated = practice.site_files(QUESTION_BANK.questions, MOCK_DATA, config.site_url or "")
@@ -76,8 +81,14 @@ def on_page_markdown(markdown, page, config, files):
             raise PluginError("\n".join(problems))
     try:
         NOTEBOOK_PAGES.prepare_page(page, config)
+        questions_here = QUESTION_BANK.pages.get(page.file.src_uri, [])
+        markdown = CASE_STUDIES.page_markdown(markdown, page, questions_here)
         return mock.fill_page(QUESTION_BANK.fill(markdown, page.file.src_uri), MOCK_DATA)
-    except (notebooks.NotebookError, questions.QuestionBankError) as error:
+    except (
+        notebooks.NotebookError,
+        questions.QuestionBankError,
+        case_studies.CaseStudyError,
+    ) as error:
         raise PluginError(str(error)) from error
 
 

@@ -38,8 +38,10 @@ def default() -> Taxonomy:
 
 
 def schema_with_taxonomy(schema_file: Path, tax: Taxonomy) -> dict:
-    """A JSON schema whose $defs `level` and `topic` take their allowed values from `tax`."""
+    """A JSON schema whose $defs `level` and `topic` (those it has) take their allowed values
+    from `tax`."""
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
-    schema["$defs"]["level"]["enum"] = list(tax.levels)
-    schema["$defs"]["topic"]["enum"] = list(tax.topics)
+    for name, values in (("level", tax.levels), ("topic", tax.topics)):
+        if name in schema["$defs"]:
+            schema["$defs"][name]["enum"] = list(values)
     return schema

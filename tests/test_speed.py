@@ -50,3 +50,25 @@ def test_serve_skips_minification_and_git_dates_but_build_keeps_them():
     assert built.plugins["git-revision-date-localized"].config["enabled"] is True
     assert served.plugins["minify"].config["minify_html"] is False
     assert served.plugins["git-revision-date-localized"].config["enabled"] is False
+
+
+def _indexed(cache_dir, content: str) -> list[dict]:
+    from material.plugins.search.plugin import SearchIndex
+
+    plugin = SimpleNamespace(search_index=SearchIndex())
+    speed.memoize_search_entries(plugin, cache_dir)
+    page = SimpleNamespace(
+        url="chapter/", title="Chapter", content=content, toc=[], meta={"tags": ["Mid"]}
+    )
+    plugin.search_index.add_entry_from_context(page)
+    return plugin.search_index.entries
+
+
+def test_cached_search_entries_equal_fresh_ones_and_follow_content_changes(tmp_path):
+    html = '<h2 id="a">Alpha</h2><p>First section.</p><h2 id="b">Beta</h2><p>Second.</p>'
+    fresh = _indexed(tmp_path, html)
+    assert [e["location"] for e in fresh][-2:] == ["chapter/#a", "chapter/#b"]
+    assert len(list(tmp_path.iterdir())) == 1
+    assert _indexed(tmp_path, html) == fresh  # served from the cache file
+    changed = _indexed(tmp_path, html.replace("Second.", "Second, edited."))
+    assert "Second, edited." in changed[-1]["text"] and len(list(tmp_path.iterdir())) == 2

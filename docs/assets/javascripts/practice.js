@@ -72,6 +72,33 @@
     apply();
   }
 
+  // ---- Case-study index: filter the table by level and domain ------------------------------
+  function caseStudyFilters(host) {
+    var rows = Array.prototype.slice.call(document.querySelectorAll(".cs-index tbody tr"));
+    var empty = document.querySelector(".cs-empty");
+    var level = select("Level", "level", [["", "All levels"]].concat(
+      host.dataset.levels.split("|").map(function (l) { return [l, l]; })));
+    var domain = select("Domain", "domain", [["", "All domains"]].concat(
+      host.dataset.domains.split("|").filter(Boolean).map(function (d) { return [d, d]; })));
+    var count = el("output", { "aria-live": "polite", class: "practice-count" });
+    [level.wrap, domain.wrap, count].forEach(function (n) { host.appendChild(n); });
+    host.hidden = false;
+    function apply() {
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = (!level.box.value || row.dataset.levels.split("|").indexOf(level.box.value) >= 0) &&
+          (!domain.box.value || row.dataset.domains.split("|").indexOf(domain.box.value) >= 0);
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      if (empty) empty.hidden = shown > 0;
+      count.textContent = "Showing " + shown + " of " + rows.length + " case studies";
+    }
+    level.box.addEventListener("change", apply);
+    domain.box.addEventListener("change", apply);
+    apply();
+  }
+
   // ---- Flashcards: Leitner boxes, progress in localStorage --------------------------------
   function loadProgress() {
     try { return JSON.parse(localStorage.getItem(STORE)) || {}; } catch (e) { return {}; }
@@ -309,6 +336,8 @@
     active = null;
     var filters = document.querySelector("[data-qb-filters]");
     if (filters && !filters.childElementCount) bankFilters(filters);
+    var csFilters = document.querySelector("[data-cs-filters]");
+    if (csFilters && !csFilters.childElementCount) caseStudyFilters(csFilters);
     var host = document.querySelector("[data-flashcards]");
     if (host) { active = host; withCards(function (data) { flashcards(host, data); }); }
     var mockHost = document.querySelector("[data-mock-interview]");
