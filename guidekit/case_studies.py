@@ -413,10 +413,13 @@ class Build:
             return fill_index(markdown, self.summaries, taxonomy.default())
         if not is_case_study(src_uri):
             return markdown
+        # Check the file's own front matter: plugins add keys of their own to page.meta
+        # (git-revision-date-localized adds its dates), which the schema would reject.
+        _, own_meta = get_data(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
         raise_for(
             check(
                 src_uri,
-                page.meta,
+                own_meta,
                 markdown,
                 questions=questions,
                 pages=self.pages,

@@ -29,17 +29,22 @@ COPIED = (
 LINKED = ("node_modules",)
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    for name in COPIED:
+def copy_project(target: Path, *extra: str) -> Path:
+    """The site sources (and any `extra` top-level paths) copied into target."""
+    for name in (*COPIED, *extra):
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(source, tmp_path / name)
+            shutil.copy2(source, target / name)
     for name in LINKED:
-        (tmp_path / name).symlink_to(ROOT / name)
-    return tmp_path
+        (target / name).symlink_to(ROOT / name)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path)
 
 
 def build_output(project: Path) -> str:

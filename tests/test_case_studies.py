@@ -4,7 +4,6 @@ it; the scaffold makes a page that fails until filled in; the built pages and in
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +16,7 @@ from guidekit import CACHE, ROOT, case_studies
 from guidekit.pages import page_url
 from guidekit.questions import Question
 from tests.conftest import mkdocs_build
-from tests.test_build_failures import COPIED, LINKED
+from tests.test_build_failures import copy_project
 
 PAGE = "architectures/example.md"
 PAGES = {"lifecycle/features.md", "monitoring/drift.md", PAGE}
@@ -205,15 +204,7 @@ def test_every_published_case_study_passes_the_checks():
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    for name in (*COPIED, "templates"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, tmp_path / name)
-    for name in LINKED:
-        (tmp_path / name).symlink_to(ROOT / name)
-    return tmp_path
+    return copy_project(tmp_path, "templates")
 
 
 def scaffold(project: Path, *args: str) -> subprocess.CompletedProcess:
