@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import html
+import posixpath
 import re
 import string
 import sys
@@ -336,7 +337,7 @@ class Summary:
     description: str
     levels: tuple[str, ...]
     domains: tuple[str, ...]
-    notebook: bool
+    notebook: str  # its source path, or ""
 
 
 def load_summaries(docs_dir: Path = DOCS_DIR) -> list[Summary]:
@@ -354,13 +355,24 @@ def load_summaries(docs_dir: Path = DOCS_DIR) -> list[Summary]:
                 description=str(meta.get("description", "")),
                 levels=tuple(meta.get("levels") or ()),
                 domains=tuple(meta.get("domains") or ()),
-                notebook=bool(meta.get("notebook")),
+                notebook=str(meta.get("notebook") or ""),
             )
         )
     return found
 
 
-def index_html(summaries: Iterable[Summary], tax: taxonomy.Taxonomy) -> str:
+def notebook_cell(summary: Summary, notebook_pages: Mapping[str, str]) -> str:
+    site_path = notebook_pages.get(summary.notebook)
+    if not site_path:
+        return "None"
+    href = posixpath.relpath(page_url(site_path), PART) + "/"
+    label = html.escape(f"Notebook of {summary.title}", quote=True)
+    return f'<a href="{html.escape(href)}" aria-label="{label}">Notebook</a>'
+
+
+def index_html(
+    summaries: Iterable[Summary], tax: taxonomy.Taxonomy, notebook_pages: Mapping[str, str]
+) -> str:
     """The index table: one row per case study, with the data the level/domain filter reads."""
     summaries = list(summaries)
     rows = []
@@ -373,7 +385,7 @@ def index_html(summaries: Iterable[Summary], tax: taxonomy.Taxonomy) -> str:
             f'<td><a href="{href}">{html.escape(s.title)}</a><br>'
             f"<small>{html.escape(s.description)}</small></td>"
             f"<td>{html.escape(', '.join(s.domains))}</td><td>{badges}</td>"
-            f"<td>{'Yes' if s.notebook else 'No'}</td></tr>"
+            f"<td>{notebook_cell(s, notebook_pages)}</td></tr>"
         )
     domains = [d for d in tax.topics_by_part[PART] if any(d in s.domains for s in summaries)]
     return (
@@ -386,10 +398,15 @@ def index_html(summaries: Iterable[Summary], tax: taxonomy.Taxonomy) -> str:
     )
 
 
-def fill_index(markdown: str, summaries: Iterable[Summary], tax: taxonomy.Taxonomy) -> str:
+def fill_index(
+    markdown: str,
+    summaries: Iterable[Summary],
+    tax: taxonomy.Taxonomy,
+    notebook_pages: Mapping[str, str],
+) -> str:
     if INDEX_MARKER not in markdown:
         raise CaseStudyError(f"docs/{INDEX_PAGE}: the '{INDEX_MARKER}' line is missing")
-    return markdown.replace(INDEX_MARKER, index_html(summaries, tax), 1)
+    return markdown.replace(INDEX_MARKER, index_html(summaries, tax, notebook_pages), 1)
 
 
 class Build:
@@ -410,7 +427,7 @@ class Build:
         render the index table on the index page."""
         src_uri = page.file.src_uri
         if src_uri == INDEX_PAGE:
-            return fill_index(markdown, self.summaries, taxonomy.default())
+            return fill_index(markdown, self.summaries, taxonomy.default(), self.notebook_pages)
         if not is_case_study(src_uri):
             return markdown
         # Check the file's own front matter: plugins add keys of their own to page.meta

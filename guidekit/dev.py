@@ -8,6 +8,7 @@ requirement files matches the stamp left by the last install.
 from __future__ import annotations
 
 import argparse
+import ctypes.util
 import hashlib
 import os
 import shutil
@@ -29,6 +30,11 @@ class SystemPackage:
     command: str
     why: str
     env: str | None = None  # a variable that may point at an alternative executable
+    library: str | None = None  # a shared library, found like the dynamic loader finds it
+
+    @property
+    def provides(self) -> str:
+        return f"lib{self.library}" if self.library else f"'{self.command}'"
 
 
 GRAPHVIZ = SystemPackage("graphviz", "dot", "renders the architecture diagrams")
@@ -36,14 +42,16 @@ NODE = SystemPackage("nodejs", "node", "runs the npm tooling")
 NPM = SystemPackage("npm", "npm", "installs Mermaid and the other front-end files the site serves")
 GIT = SystemPackage("git", "git", "dates each page by its last commit")
 CHROMIUM = SystemPackage("chromium", "chromium", "runs the browser tests", env="CHROMIUM")
+# LightGBM's wheels (case-study notebooks) load the system's OpenMP runtime.
+LIBGOMP = SystemPackage("libgomp1", "", "lets LightGBM run in the notebooks", library="gomp")
 
 # What each task needs on the system, beyond Python itself.
 NEEDS: dict[str, tuple[SystemPackage, ...]] = {
-    "serve": (GRAPHVIZ, NODE, NPM, GIT),
-    "build": (GRAPHVIZ, NODE, NPM, GIT),
-    "offline": (GRAPHVIZ, NODE, NPM, GIT),
-    "test": (GRAPHVIZ, NODE, NPM, GIT, CHROMIUM),
-    "bench": (GRAPHVIZ, NODE, NPM, GIT, CHROMIUM),
+    "serve": (GRAPHVIZ, NODE, NPM, GIT, LIBGOMP),
+    "build": (GRAPHVIZ, NODE, NPM, GIT, LIBGOMP),
+    "offline": (GRAPHVIZ, NODE, NPM, GIT, LIBGOMP),
+    "test": (GRAPHVIZ, NODE, NPM, GIT, CHROMIUM, LIBGOMP),
+    "bench": (GRAPHVIZ, NODE, NPM, GIT, CHROMIUM, LIBGOMP),
     "new-case-study": (),
 }
 # Python requirement file and npm install mode per task.
@@ -68,8 +76,12 @@ def say(message: str) -> None:
     print(f"setup: {message}", flush=True)
 
 
-def missing_packages(packages, which=shutil.which) -> list[SystemPackage]:
+def missing_packages(
+    packages, which=shutil.which, find_library=ctypes.util.find_library
+) -> list[SystemPackage]:
     def present(p: SystemPackage) -> bool:
+        if p.library:
+            return find_library(p.library) is not None
         override = os.environ.get(p.env) if p.env else None
         return which(override or p.command) is not None
 
@@ -86,7 +98,7 @@ def install_command(missing: list[SystemPackage], *, as_root: bool) -> list[list
 
 
 def describe(missing: list[SystemPackage]) -> str:
-    return "\n".join(f"  - {p.apt_name} (provides '{p.command}', {p.why})" for p in missing)
+    return "\n".join(f"  - {p.apt_name} (provides {p.provides}, {p.why})" for p in missing)
 
 
 def ensure_system_packages(task: str, *, which=shutil.which, run=subprocess.run) -> None:

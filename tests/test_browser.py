@@ -101,6 +101,10 @@ def test_mermaid_is_local_and_loads_only_when_a_diagram_nears_the_viewport(page,
 
 
 def serious_violations(page) -> str:
+    # Notebook cells skip rendering off screen (content-visibility: auto), and axe then reads
+    # colours from elements that were never laid out. Render everything first: the rule only
+    # defers painting, it changes no colour.
+    page.add_style_tag(content="* { content-visibility: visible !important; }")
     results = Axe().run(page)
     return "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"

@@ -279,6 +279,10 @@ def test_index_lists_every_case_study(built_site):
     assert len(rows) == len(STUDIES) >= 2
     for study in STUDIES:
         assert study.title in html
+    links = re.findall(r'<a href="([^"]+)" aria-label="Notebook of ', html)
+    assert len(links) == sum(bool(s.notebook) for s in STUDIES) and links
+    for href in links:
+        assert (built_site / "architectures" / href / "index.html").is_file(), href
 
 
 def test_index_filters_by_level_and_domain(page, site_url):

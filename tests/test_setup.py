@@ -18,6 +18,14 @@ def test_missing_packages_are_found_by_their_command():
     assert [p.apt_name for p in missing] == ["graphviz", "chromium"]
 
 
+def test_missing_shared_library_is_named_with_its_package():
+    missing = dev.missing_packages([dev.LIBGOMP], fake_which(set()), find_library=lambda n: None)
+    assert missing == [dev.LIBGOMP]
+    assert "libgomp1 (provides libgomp" in dev.describe(missing)
+    found = dev.missing_packages([dev.LIBGOMP], find_library=lambda n: f"lib{n}.so.1")
+    assert found == []
+
+
 def test_chromium_can_be_supplied_through_an_environment_variable(monkeypatch):
     monkeypatch.setenv("CHROMIUM", "google-chrome")
     missing = dev.missing_packages([dev.CHROMIUM], fake_which({"google-chrome"}))

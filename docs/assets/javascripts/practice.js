@@ -1,4 +1,4 @@
-// Practice tools: filters on the question bank, spaced-repetition flashcards and the mock
+// Practice tools: filters on the question bank and case-study index, spaced-repetition flashcards and the mock
 // interview's timer.
 // Loaded (deferred, a few KB) on every page so that instant navigation finds it; it does
 // nothing on pages without a tool. Progress stays in this browser (localStorage); no server.
@@ -338,6 +338,11 @@
     if (filters && !filters.childElementCount) bankFilters(filters);
     var csFilters = document.querySelector("[data-cs-filters]");
     if (csFilters && !csFilters.childElementCount) caseStudyFilters(csFilters);
+    // A row of content tabs or a notebook output wider than the screen scrolls sideways: let
+    // keyboard users reach it (Material does this for code blocks, not for these).
+    document.querySelectorAll(".tabbed-labels, .highlight > pre").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth && !box.querySelector("[tabindex]")) box.tabIndex = 0;
+    });
     var host = document.querySelector("[data-flashcards]");
     if (host) { active = host; withCards(function (data) { flashcards(host, data); }); }
     var mockHost = document.querySelector("[data-mock-interview]");
