@@ -37,6 +37,7 @@ def on_config(config):
     speed.configure_for_serve(config, serving=COMMAND["name"] == "serve")
     search = config.plugins.get("material/search") or config.plugins.get("search")
     speed.memoize_search_entries(search, CACHE / "search-entries")
+    speed.memoize_minified_html(config.plugins.get("minify"), CACHE / "minified-html")
     polyfills = config.extra.get("polyfills")
     if polyfills:
         config.extra["polyfills"] = vendor.local_polyfills(polyfills)

@@ -73,3 +73,25 @@ def memoize_search_entries(search_plugin, cache_dir: Path) -> None:
         write_atomic(cached, json.dumps(index.entries[before:]).encode())
 
     index.add_entry_from_context = add_entry_from_context
+
+
+def memoize_minified_html(minify_plugin, cache_dir: Path) -> None:
+    """htmlmin is pure Python and minifying every page was the largest part of a warm build.
+    Its output depends only on the page and the options, so pages are cached on disk by both."""
+    if minify_plugin is None:
+        return
+    minify_page = minify_plugin._minify_html_page  # the plugin's own per-page entry point
+
+    def minify_html_page(output: str):
+        if not minify_plugin.config["minify_html"]:
+            return output
+        options = json.dumps(dict(minify_plugin.config["htmlmin_opts"] or {}), sort_keys=True)
+        key = hashlib.sha256(f"{options}\n{output}".encode()).hexdigest()
+        cached = cache_dir / f"{key}.html"
+        if cached.is_file():
+            return cached.read_text(encoding="utf-8")
+        result = minify_page(output)
+        write_atomic(cached, result.encode("utf-8"))
+        return result
+
+    minify_plugin._minify_html_page = minify_html_page

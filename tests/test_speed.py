@@ -72,3 +72,18 @@ def test_cached_search_entries_equal_fresh_ones_and_follow_content_changes(tmp_p
     assert _indexed(tmp_path, html) == fresh  # served from the cache file
     changed = _indexed(tmp_path, html.replace("Second.", "Second, edited."))
     assert "Second, edited." in changed[-1]["text"] and len(list(tmp_path.iterdir())) == 2
+
+
+def test_cached_minified_pages_equal_fresh_ones(tmp_path):
+    from mkdocs_minify_plugin.plugin import MinifyPlugin
+
+    plugin = MinifyPlugin()
+    plugin.load_config({"minify_html": True, "htmlmin_opts": {"remove_comments": True}})
+    page = "<html>\n  <body>\n    <!-- note -->\n    <p>Hello,   world</p>\n  </body>\n</html>"
+    fresh = plugin._minify_html_page(page)
+    speed.memoize_minified_html(plugin, tmp_path)
+    assert plugin._minify_html_page(page) == fresh and "note" not in fresh
+    assert plugin._minify_html_page(page) == fresh  # now from the cache file
+    assert len(list(tmp_path.iterdir())) == 1
+    other = plugin._minify_html_page(page.replace("Hello", "Goodbye"))
+    assert "Goodbye" in other and len(list(tmp_path.iterdir())) == 2
