@@ -5,7 +5,7 @@ import json
 import re
 from pathlib import Path
 
-from guidekit import write_atomic
+from guidekit import cached_bytes
 
 # The glightbox plugin puts its 56 KB script in <head> as a blocking script, and initialises
 # it from an inline script at the end of <body>. Deferring the library and running the
@@ -64,13 +64,15 @@ def memoize_search_entries(search_plugin, cache_dir: Path) -> None:
                 default=str,
             ).encode()
         ).hexdigest()
-        cached = cache_dir / f"{key}.json"
-        if cached.is_file():
-            index.entries.extend(json.loads(cached.read_bytes()))
-            return
         before = len(index.entries)
-        index_page(page)
-        write_atomic(cached, json.dumps(index.entries[before:]).encode())
+
+        def compute() -> bytes:  # index the page, then hand its entries over as bytes
+            index_page(page)
+            new = index.entries[before:]
+            del index.entries[before:]
+            return json.dumps(new).encode()
+
+        index.entries.extend(json.loads(cached_bytes(cache_dir / f"{key}.json", compute)))
 
     index.add_entry_from_context = add_entry_from_context
 
@@ -87,11 +89,7 @@ def memoize_minified_html(minify_plugin, cache_dir: Path) -> None:
             return output
         options = json.dumps(dict(minify_plugin.config["htmlmin_opts"] or {}), sort_keys=True)
         key = hashlib.sha256(f"{options}\n{output}".encode()).hexdigest()
-        cached = cache_dir / f"{key}.html"
-        if cached.is_file():
-            return cached.read_text(encoding="utf-8")
-        result = minify_page(output)
-        write_atomic(cached, result.encode("utf-8"))
-        return result
+        entry = cache_dir / f"{key}.html"
+        return cached_bytes(entry, lambda: minify_page(output).encode()).decode()
 
     minify_plugin._minify_html_page = minify_html_page
