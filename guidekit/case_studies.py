@@ -29,7 +29,7 @@ from mkdocs.utils.meta import get_data
 from guidekit import ROOT, display_path, taxonomy
 from guidekit.pages import page_url
 from guidekit.questions import MARKER as QUESTIONS_MARKER
-from guidekit.questions import Question
+from guidekit.questions import Question, relative_link
 
 PART = "architectures"
 DOCS_DIR = ROOT / "docs"
@@ -249,7 +249,7 @@ def asset_problems(
         elif Path(site_path).name not in markdown:
             problems.append(
                 f"the page does not link to its notebook: add a link to "
-                f"'{_relative(site_path, src_uri)}'"
+                f"'{relative_link(site_path, src_uri)}'"
             )
     return problems
 
@@ -268,12 +268,6 @@ def placeholder_problems(text: str, meta: Mapping, extra: Mapping[str, str]) -> 
         if PLACEHOLDER in content:
             problems.append(f"{name} still contains '{PLACEHOLDER}': finish it")
     return problems
-
-
-def _relative(target: str, page: str) -> str:
-    from guidekit.questions import relative_link
-
-    return relative_link(target, page)
 
 
 def check(
@@ -340,25 +334,31 @@ class Summary:
     notebook: str  # its source path, or ""
 
 
-def load_summaries(docs_dir: Path = DOCS_DIR) -> list[Summary]:
-    """Front matter of every case study, for the index (invalid pages are reported elsewhere)."""
-    found = []
+def read_case_studies(docs_dir: Path = DOCS_DIR) -> dict[str, tuple[str, dict]]:
+    """Every case study's body and its file's own front matter, by page path. (MkDocs plugins
+    add keys of their own to page.meta, such as git dates, which the schema would reject.)"""
+    found = {}
     for path in sorted((docs_dir / PART).glob("*.md")):
         src_uri = path.relative_to(docs_dir).as_posix()
-        if not is_case_study(src_uri):
-            continue
-        _, meta = get_data(path.read_text(encoding="utf-8"))
-        found.append(
-            Summary(
-                src_uri=src_uri,
-                title=str(meta.get("title", path.stem)),
-                description=str(meta.get("description", "")),
-                levels=tuple(meta.get("levels") or ()),
-                domains=tuple(meta.get("domains") or ()),
-                notebook=str(meta.get("notebook") or ""),
-            )
-        )
+        if is_case_study(src_uri):
+            found[src_uri] = get_data(path.read_text(encoding="utf-8"))
     return found
+
+
+def summary(src_uri: str, meta: Mapping) -> Summary:
+    """A case study's line on the index (invalid front matter is reported by the checks)."""
+    return Summary(
+        src_uri=src_uri,
+        title=str(meta.get("title", src_uri)),
+        description=str(meta.get("description", "")),
+        levels=tuple(meta.get("levels") or ()),
+        domains=tuple(meta.get("domains") or ()),
+        notebook=str(meta.get("notebook") or ""),
+    )
+
+
+def load_summaries(docs_dir: Path = DOCS_DIR) -> list[Summary]:
+    return [summary(uri, meta) for uri, (_, meta) in read_case_studies(docs_dir).items()]
 
 
 def notebook_cell(summary: Summary, notebook_pages: Mapping[str, str]) -> str:
@@ -415,28 +415,26 @@ class Build:
     def __init__(self) -> None:
         self.pages: set[str] = set()
         self.notebook_pages: dict[str, str] = {}
-        self.summaries: list[Summary] = []
+        self.front_matter: dict[str, dict] = {}
 
     def refresh(self, site_pages: Iterable[str], notebooks: Iterable, docs_dir: Path = DOCS_DIR):
         self.pages = set(site_pages)
         self.notebook_pages = notebook_sources(notebooks)
-        self.summaries = load_summaries(docs_dir)
+        self.front_matter = {uri: meta for uri, (_, meta) in read_case_studies(docs_dir).items()}
 
     def page_markdown(self, markdown: str, page, questions: list[Question]) -> str:
         """Check a case study (raising CaseStudyError), tag it and render its references;
         render the index table on the index page."""
         src_uri = page.file.src_uri
         if src_uri == INDEX_PAGE:
-            return fill_index(markdown, self.summaries, taxonomy.default(), self.notebook_pages)
+            summaries = [summary(uri, meta) for uri, meta in self.front_matter.items()]
+            return fill_index(markdown, summaries, taxonomy.default(), self.notebook_pages)
         if not is_case_study(src_uri):
             return markdown
-        # Check the file's own front matter: plugins add keys of their own to page.meta
-        # (git-revision-date-localized adds its dates), which the schema would reject.
-        _, own_meta = get_data(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
         raise_for(
             check(
                 src_uri,
-                own_meta,
+                self.front_matter[src_uri],
                 markdown,
                 questions=questions,
                 pages=self.pages,
@@ -455,7 +453,7 @@ def notebook_sources(found: Iterable) -> dict[str, str]:
     return {nb.source.relative_to(ROOT).as_posix(): nb.src_uri for nb in found}
 
 
-def check_all(docs_dir: Path = DOCS_DIR) -> list[str]:
+def check_all(studies: Mapping[str, tuple[str, dict]], docs_dir: Path = DOCS_DIR) -> list[str]:
     from guidekit import notebooks, questions
 
     notebook_pages = notebook_sources(notebooks.discover())
@@ -463,18 +461,15 @@ def check_all(docs_dir: Path = DOCS_DIR) -> list[str]:
     pages |= set(notebook_pages.values())
     bank = questions.by_page(questions.load(pages))
     problems = []
-    for path in sorted((docs_dir / PART).glob("*.md")):
-        src_uri = path.relative_to(docs_dir).as_posix()
-        if is_case_study(src_uri):
-            markdown, meta = get_data(path.read_text(encoding="utf-8"))
-            problems += check(
-                src_uri,
-                meta,
-                markdown,
-                questions=bank.get(src_uri, []),
-                pages=pages,
-                notebook_pages=notebook_pages,
-            )
+    for src_uri, (markdown, meta) in studies.items():
+        problems += check(
+            src_uri,
+            meta,
+            markdown,
+            questions=bank.get(src_uri, []),
+            pages=pages,
+            notebook_pages=notebook_pages,
+        )
     return problems
 
 
@@ -573,8 +568,9 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         from guidekit.questions import QuestionBankError
 
+        studies = read_case_studies()
         try:
-            problems = check_all()
+            problems = check_all(studies)
         except QuestionBankError as error:
             problems = str(error).splitlines()
     except CaseStudyError as error:
@@ -583,8 +579,7 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
-    count = len([s for s in load_summaries()])
-    print(f"case studies OK: {count} checked")
+    print(f"case studies OK: {len(studies)} checked")
     return 0
 
 
