@@ -205,7 +205,8 @@ def setup(task: str) -> Path:
         )
     ensure_system_packages(task)
     python = ensure_venv(REQUIREMENTS.get(task, DEV_REQUIREMENTS))
-    ensure_node_modules(with_dev=task == "bench")
+    if NPM in NEEDS[task]:  # scaffolding a case study needs no front-end files
+        ensure_node_modules(with_dev=task == "bench")
     return python
 
 
