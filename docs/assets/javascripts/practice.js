@@ -34,6 +34,34 @@
     return out;
   }
 
+  // ---- Filters over a list of items (question bank, case-study index) ---------------------
+  // Each filter is a select over one data attribute; an attribute may hold several values
+  // separated by "|". `after(shown)` runs after each change, for page-specific touches.
+  function filterItems(host, items, filters, noun, after) {
+    var boxes = filters.map(function (f) {
+      var control = select(f.label, f.name, [["", f.all]].concat(f.values.map(function (v) { return [v, v]; })));
+      host.appendChild(control.wrap);
+      return control.box;
+    });
+    var count = el("output", { "aria-live": "polite", class: "practice-count" });
+    host.appendChild(count);
+    host.hidden = false;
+    function apply() {
+      var shown = 0;
+      items.forEach(function (item) {
+        var ok = filters.every(function (f, i) {
+          return !boxes[i].value || item.dataset[f.attr].split("|").indexOf(boxes[i].value) >= 0;
+        });
+        item.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      if (after) after(shown);
+      count.textContent = "Showing " + shown + " of " + items.length + " " + noun;
+    }
+    boxes.forEach(function (box) { box.addEventListener("change", apply); });
+    apply();
+  }
+
   // ---- Question bank: filter by level and topic ------------------------------------------
   function bankFilters(host) {
     var items = Array.prototype.slice.call(document.querySelectorAll(".qb-item"));
@@ -41,21 +69,10 @@
     // Levels in the taxonomy's order (the page carries it), those with questions only.
     var levels = host.dataset.levels.split("|").filter(function (l) { return present.indexOf(l) >= 0; });
     var topics = distinct(items.map(function (item) { return item.dataset.topics.split("|"); }));
-    var level = select("Level", "level", [["", "All levels"]].concat(levels.map(function (l) { return [l, l]; })));
-    var topic = select("Topic", "topic", [["", "All topics"]].concat(topics.map(function (t) { return [t, t]; })));
-    var count = el("output", { "aria-live": "polite", class: "practice-count" });
-    host.appendChild(level.wrap);
-    host.appendChild(topic.wrap);
-    host.appendChild(count);
-    host.hidden = false;
-    function apply() {
-      var shown = 0;
-      items.forEach(function (item) {
-        var ok = (!level.box.value || item.dataset.level === level.box.value) &&
-          (!topic.box.value || item.dataset.topics.split("|").indexOf(topic.box.value) >= 0);
-        item.hidden = !ok;
-        if (ok) shown += 1;
-      });
+    filterItems(host, items, [
+      { label: "Level", name: "level", all: "All levels", attr: "level", values: levels },
+      { label: "Topic", name: "topic", all: "All topics", attr: "topics", values: topics }
+    ], "questions", function () {
       // Hide headings whose section has no visible question.
       document.querySelectorAll(".md-content article h2, .md-content article h3").forEach(function (h) {
         var rank = h.tagName, next = h.nextElementSibling, any = false, hasItems = false;
@@ -65,38 +82,19 @@
         }
         if (hasItems) h.hidden = !any;
       });
-      count.textContent = "Showing " + shown + " of " + items.length + " questions";
-    }
-    level.box.addEventListener("change", apply);
-    topic.box.addEventListener("change", apply);
-    apply();
+    });
   }
 
   // ---- Case-study index: filter the table by level and domain ------------------------------
   function caseStudyFilters(host) {
     var rows = Array.prototype.slice.call(document.querySelectorAll(".cs-index tbody tr"));
     var empty = document.querySelector(".cs-empty");
-    var level = select("Level", "level", [["", "All levels"]].concat(
-      host.dataset.levels.split("|").map(function (l) { return [l, l]; })));
-    var domain = select("Domain", "domain", [["", "All domains"]].concat(
-      host.dataset.domains.split("|").filter(Boolean).map(function (d) { return [d, d]; })));
-    var count = el("output", { "aria-live": "polite", class: "practice-count" });
-    [level.wrap, domain.wrap, count].forEach(function (n) { host.appendChild(n); });
-    host.hidden = false;
-    function apply() {
-      var shown = 0;
-      rows.forEach(function (row) {
-        var ok = (!level.box.value || row.dataset.levels.split("|").indexOf(level.box.value) >= 0) &&
-          (!domain.box.value || row.dataset.domains.split("|").indexOf(domain.box.value) >= 0);
-        row.hidden = !ok;
-        if (ok) shown += 1;
-      });
-      if (empty) empty.hidden = shown > 0;
-      count.textContent = "Showing " + shown + " of " + rows.length + " case studies";
-    }
-    level.box.addEventListener("change", apply);
-    domain.box.addEventListener("change", apply);
-    apply();
+    filterItems(host, rows, [
+      { label: "Level", name: "level", all: "All levels", attr: "levels",
+        values: host.dataset.levels.split("|") },
+      { label: "Domain", name: "domain", all: "All domains", attr: "domains",
+        values: host.dataset.domains.split("|").filter(Boolean) }
+    ], "case studies", function (shown) { if (empty) empty.hidden = shown > 0; });
   }
 
   // ---- Flashcards: Leitner boxes, progress in localStorage --------------------------------
