@@ -137,20 +137,27 @@ def _fingerprint(path: Path, base: Path) -> bytes:
     return header + data
 
 
-def cache_key(source: Path, src_dir: Path = SOURCE_DIR) -> str:
-    """Hash of everything that decides how a diagram looks, except the Graphviz binary (whose
-    output bytes differ between versions, so it is not compared)."""
+def _shared_digest(src_dir: Path) -> hashlib._Hash:
+    """The part of every diagram's key that all diagrams share."""
     digest = hashlib.sha256()
     digest.update(f"diagrams=={version('diagrams')}\0".encode())
     digest.update(_fingerprint(Path(__file__), Path(__file__).parent))  # this pipeline
     for shared in shared_files(src_dir):
         digest.update(_fingerprint(shared, src_dir))
+    return digest
+
+
+def cache_key(source: Path, src_dir: Path = SOURCE_DIR, shared=None) -> str:
+    """Hash of everything that decides how a diagram looks, except the Graphviz binary (whose
+    output bytes differ between versions, so it is not compared). `shared` is
+    `_shared_digest(src_dir)`, when the caller computes it once for many diagrams."""
+    digest = (shared or _shared_digest(src_dir)).copy()
     digest.update(_fingerprint(source, src_dir))
     return digest.hexdigest()
 
 
-def cached_svg(source: Path, src_dir: Path, cache_dir: Path) -> Path:
-    return cache_dir / f"{source.stem}-{cache_key(source, src_dir)[:20]}.svg"
+def cached_svg(source: Path, src_dir: Path, cache_dir: Path, shared=None) -> Path:
+    return cache_dir / f"{source.stem}-{cache_key(source, src_dir, shared)[:20]}.svg"
 
 
 def site_path(name: str) -> str:
@@ -170,7 +177,8 @@ def render_all(
     Raises DiagramError naming every source that failed.
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
-    wanted = {source: cached_svg(source, src_dir, cache_dir) for source in sources(src_dir)}
+    shared = _shared_digest(src_dir)
+    wanted = {source: cached_svg(source, src_dir, cache_dir, shared) for source in sources(src_dir)}
     stale = [source for source, svg in wanted.items() if not svg.is_file()]
 
     errors: list[str] = []

@@ -26,6 +26,7 @@ CASE_STUDIES = case_studies.Build()
 
 
 COMMAND = {"name": "build"}
+RENDER_KEY = {"key": ""}  # what every page's rendering shares, hashed once per build
 
 
 def on_startup(command, dirty):
@@ -38,6 +39,9 @@ def on_config(config):
     search = config.plugins.get("material/search") or config.plugins.get("search")
     speed.memoize_search_entries(search, CACHE / "search-entries")
     speed.memoize_minified_html(config.plugins.get("minify"), CACHE / "minified-html")
+    speed.memoize_page_events(
+        config.plugins, "glightbox", ("page_content", "post_page"), CACHE / "glightbox"
+    )
     polyfills = config.extra.get("polyfills")
     if polyfills:
         config.extra["polyfills"] = vendor.local_polyfills(polyfills)
@@ -74,12 +78,21 @@ def on_files(files, config):
     return files
 
 
+def on_nav(nav, config, files):
+    RENDER_KEY["key"] = speed.render_context_key(config, files)
+
+
+def on_env(env, config, files):
+    speed.cache_compiled_templates(env, CACHE / "templates")
+
+
 def on_page_markdown(markdown, page, config, files):
     # Runs after MkDocs has read the page's front matter into page.meta.
     if page.file.src_uri.endswith(".md"):
         problems = pages.front_matter_problems(page.file.src_uri, page.meta, taxonomy.default())
         if problems:
             raise PluginError("\n".join(problems))
+        speed.memoize_page_render(page, RENDER_KEY["key"], CACHE / "page-render")
     try:
         NOTEBOOK_PAGES.prepare_page(page, config)
         questions_here = QUESTION_BANK.pages.get(page.file.src_uri, [])

@@ -13,7 +13,10 @@ The MkDocs hooks call one :class:`NotebookPages` per build:
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
+import json
 import os
 import posixpath
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from guidekit import CACHE, display_path, nbstyle, notebooks, pages, taxonomy
+from guidekit import CACHE, cached_bytes, display_path, nbstyle, notebooks, pages, taxonomy
 
 STYLESHEET = "assets/stylesheets/notebook.css"
 
@@ -115,10 +118,22 @@ class NotebookPages:
             return output
         href = get_relative_url(STYLESHEET, page.file.url or "index.html")
         link = f'<link rel="stylesheet" href="{html.escape(href)}">'
-        output, texts = nbstyle.split_styles(output, replacement=link)
-        output, images = nbstyle.extract_images(
-            nbstyle.slim_code(output), cache_dir=CACHE / "notebook-images"
-        )
+
+        def lightened() -> bytes:
+            page_html, texts = nbstyle.split_styles(output, replacement=link)
+            page_html, images = nbstyle.extract_images(
+                nbstyle.slim_code(page_html), cache_dir=CACHE / "notebook-images"
+            )
+            encoded = {name: base64.b64encode(data).decode() for name, data in images.items()}
+            return json.dumps({"html": page_html, "texts": texts, "images": encoded}).encode()
+
+        # A page's result depends only on its HTML and the stylesheet link, and the regex work
+        # on a notebook page's few hundred KB was a fifth of a live reload: cache it.
+        code = Path(nbstyle.__file__).read_text(encoding="utf-8")
+        key = hashlib.sha256(f"{code}\n{link}\n{output}".encode()).hexdigest()
+        light = json.loads(cached_bytes(CACHE / "notebook-pages" / f"{key}.json", lightened))
+        output, texts = light["html"], light["texts"]
+        images = {name: base64.b64decode(data) for name, data in light["images"].items()}
         folder = Path(page.file.abs_dest_path).parent
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in images.items():

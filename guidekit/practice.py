@@ -4,15 +4,17 @@ flashcards' data and the Anki deck. One source (data/questions/), three outputs.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import tempfile
 from collections.abc import Iterable
+from dataclasses import asdict
 from pathlib import Path
 
 import genanki
 
-from guidekit import taxonomy
+from guidekit import CACHE, cached_bytes, taxonomy
 from guidekit.pages import page_url
 from guidekit.questions import Question, relative_link
 
@@ -187,10 +189,19 @@ def site_files(questions: list[Question], mock_data: dict, site_url: str) -> dic
     """Every practice artefact, by site path: the bank page, the data script, the deck."""
     tax = taxonomy.default()
     mock_script = json.dumps(mock_data, ensure_ascii=False, separators=(",", ":"))
-    with tempfile.TemporaryDirectory() as tmp:
-        deck = Path(tmp) / "deck.apkg"
-        write_anki_deck(questions, deck, site_url)
-        deck_bytes = deck.read_bytes()
+
+    def deck() -> bytes:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "deck.apkg"
+            write_anki_deck(questions, out, site_url)
+            return out.read_bytes()
+
+    # Writing the deck (SQLite, then zip) was a tenth of a live reload. It depends only on the
+    # questions, the address and this module (the card model), so it is cached by those.
+    code = Path(__file__).read_text(encoding="utf-8")
+    inputs = json.dumps([genanki.__version__, code, site_url, [asdict(q) for q in questions]])
+    key = hashlib.sha256(inputs.encode()).hexdigest()
+    deck_bytes = cached_bytes(CACHE / "anki" / f"{key}.apkg", deck)
     return {
         BANK_PAGE: bank_markdown(questions, tax),
         CARDS_SCRIPT: cards_script(questions, tax) + f"window.GUIDE_MOCK = {mock_script};\n",

@@ -6,6 +6,8 @@ where its Markdown has the `<!-- questions -->` marker. Run `python -m guidekit.
 to validate the bank without building the site.
 """
 
+import hashlib
+import json
 import posixpath
 import re
 import sys
@@ -16,7 +18,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from guidekit import ROOT, display_path, load_yaml, taxonomy
+from guidekit import CACHE, ROOT, display_path, load_yaml, taxonomy, write_atomic
 
 QUESTIONS_DIR = ROOT / "data" / "questions"
 SCHEMA_FILE = ROOT / "data" / "schemas" / "questions.schema.json"
@@ -56,14 +58,24 @@ def _where(data: object, path: Iterable) -> str:
 def load_file(path: Path, tax: taxonomy.Taxonomy) -> tuple[list[Question], list[str]]:
     """Parse and schema-check one file; return its questions and the problems found."""
     shown = display_path(path)
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        return [], [f"{shown}: not valid YAML: {error}"]
-    validator = jsonschema.Draft202012Validator(taxonomy.schema_with_taxonomy(SCHEMA_FILE, tax))
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))
-    if errors:
-        return [], [f"{shown}: {_where(data, e.path)}: {e.message}" for e in errors]
+    text = path.read_text(encoding="utf-8")
+    schema = taxonomy.schema_with_taxonomy(SCHEMA_FILE, tax)
+    # Parsing and schema checks were a third of every live reload: a text that passed is
+    # stored parsed, as JSON, under a hash of the text and the schema.
+    key = hashlib.sha256(json.dumps([schema, text], sort_keys=True).encode()).hexdigest()
+    passed = CACHE / "questions" / f"{key}.json"
+    if passed.is_file():
+        data = json.loads(passed.read_bytes())
+    else:
+        try:
+            data = load_yaml(text)
+        except yaml.YAMLError as error:
+            return [], [f"{shown}: not valid YAML: {error}"]
+        validator = jsonschema.Draft202012Validator(schema)
+        errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))
+        if errors:
+            return [], [f"{shown}: {_where(data, e.path)}: {e.message}" for e in errors]
+        write_atomic(passed, json.dumps(data, default=str).encode())
     questions = [
         Question(
             id=q["id"],

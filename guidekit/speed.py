@@ -2,10 +2,14 @@
 
 import hashlib
 import json
+import logging
 import re
+from importlib import metadata
 from pathlib import Path
 
-from guidekit import cached_bytes
+from mkdocs.structure.toc import get_toc
+
+from guidekit import cached_bytes, write_atomic
 
 # The glightbox plugin puts its 56 KB script in <head> as a blocking script, and initialises
 # it from an inline script at the end of <body>. Deferring the library and running the
@@ -93,3 +97,161 @@ def memoize_minified_html(minify_plugin, cache_dir: Path) -> None:
         return cached_bytes(entry, lambda: minify_page(output).encode()).decode()
 
     minify_plugin._minify_html_page = minify_html_page
+
+
+# What a Markdown page's HTML depends on besides its own text: these packages' code.
+_RENDER_PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
+RENDER_FORMAT = "1"  # bump when memoize_page_render changes what it stores
+
+
+class _Records(logging.Handler):
+    """Collects what a render logs (link warnings), so that a cached render says it again."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[list] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append([record.name, record.levelno, record.getMessage()])
+
+
+def render_context_key(config, files) -> str:
+    """A hash of what every page's rendering shares: the Markdown configuration, the versions
+    of the code that renders, and every file's source and address (links resolve against
+    them)."""
+    return hashlib.sha256(
+        json.dumps(
+            [
+                RENDER_FORMAT,
+                [metadata.version(p) for p in _RENDER_PACKAGES],
+                config["markdown_extensions"],
+                config["mdx_configs"],
+                config["use_directory_urls"],
+                sorted((f.src_uri, f.dest_uri) for f in files),
+            ],
+            sort_keys=True,
+            default=_stable_repr,
+        ).encode()
+    ).hexdigest()
+
+
+def _stable_repr(value) -> str:
+    """Functions in the Markdown configuration (emoji generators) by name: their default repr
+    holds a memory address, which would change the key on every run."""
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)}"
+    return repr(value)
+
+
+def memoize_page_render(page, context_key: str, cache_dir: Path) -> None:
+    """Python-Markdown is most of a warm build and of every live reload, yet a page's HTML
+    depends only on its Markdown (after the hooks), its address and the shared context above.
+    This caches the results of `page.render` on disk by those, and replays on a hit the
+    warnings the render logged, so strict builds still fail on a bad link."""
+    render = page.render
+
+    def cached_render(config, files) -> None:
+        key = hashlib.sha256(
+            f"{context_key}\n{page.file.src_uri}\n{page.markdown}".encode()
+        ).hexdigest()
+        entry = cache_dir / f"{key}.json"
+        if entry.is_file():
+            stored = json.loads(entry.read_bytes())
+            for name, level, message in stored["log"]:
+                logging.getLogger(name).log(level, message)
+        else:
+            stored = _render_and_record(page, render, config, files)
+            write_atomic(entry, json.dumps(stored).encode())
+        page.content = stored["content"]
+        page.toc = get_toc(stored["toc"])
+        page._title_from_render = stored["title"]
+        page.present_anchor_ids = set(stored["anchors"])
+        if stored["links_to_anchors"] is not None:
+            page.links_to_anchors = {
+                files.get_file_from_path(uri): links
+                for uri, links in stored["links_to_anchors"].items()
+            }
+
+    page.render = cached_render
+
+
+def _toc_tokens(items) -> list[dict]:
+    """A table of contents in the form `get_toc` reads back."""
+    return [
+        {"level": i.level, "id": i.id, "name": i.title, "children": _toc_tokens(i.children)}
+        for i in items
+    ]
+
+
+def _render_and_record(page, render, config, files) -> dict:
+    """Render for real, capturing what the render logged."""
+    records = _Records()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(records)
+    try:
+        render(config, files)
+    finally:
+        logger.removeHandler(records)
+    links = page.links_to_anchors
+    return {
+        "content": page.content,
+        "toc": _toc_tokens(page.toc),
+        "title": page._title_from_render,
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links_to_anchors": None
+        if links is None
+        else {f.src_uri: dict(anchors) for f, anchors in links.items()},
+        "log": records.records,
+    }
+
+
+def cache_compiled_templates(env, cache_dir: Path) -> None:
+    """MkDocs makes a fresh Jinja environment for every build, so each live reload compiled
+    Material's templates again (about 0.5 s). Jinja's own bytecode cache keeps them on disk."""
+    from jinja2 import FileSystemBytecodeCache
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
+
+
+def memoize_page_events(plugins, name: str, events: tuple[str, ...], cache_dir: Path) -> None:
+    """Cache a plugin's per-page text events (`page_content`, `post_page`) on disk by their
+    input. For a plugin whose output depends only on that text, the page's address and
+    metadata and the plugin's settings (glightbox: parse the page, wrap or link the images),
+    this spares the HTML parsing on every warm build and live reload."""
+    plugin = plugins.get(name)
+    if plugin is None:
+        return
+    settings = [name, _plugin_version(plugin), dict(plugin.config)]
+    for event in events:
+        handlers = plugins.events[event]
+        for i, handler in enumerate(handlers):
+            if getattr(handler, "__self__", None) is plugin:
+                handlers[i] = _cached_text_event(handler, [*settings, event], cache_dir)
+                plugins._event_origins[handlers[i]] = name  # MkDocs names it in errors
+                break
+
+
+def _plugin_version(plugin) -> str:
+    package = type(plugin).__module__.split(".")[0]
+    try:
+        return metadata.version(package.replace("_", "-"))
+    except metadata.PackageNotFoundError:
+        return package
+
+
+def _cached_text_event(handler, settings: list, cache_dir: Path):
+    def cached(text: str, /, *, page, **kwargs) -> str:
+        key = hashlib.sha256(
+            json.dumps(
+                [settings, page.url, page.meta, text], sort_keys=True, default=_stable_repr
+            ).encode()
+        ).hexdigest()
+
+        def compute() -> bytes:
+            result = handler(text, page=page, **kwargs)
+            return (text if result is None else result).encode()
+
+        return cached_bytes(cache_dir / f"{key}.html", compute).decode()
+
+    return cached

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 from guidekit import speed
@@ -87,3 +89,102 @@ def test_cached_minified_pages_equal_fresh_ones(tmp_path):
     assert len(list(tmp_path.iterdir())) == 1
     other = plugin._minify_html_page(page.replace("Hello", "Goodbye"))
     assert "Goodbye" in other and len(list(tmp_path.iterdir())) == 2
+
+
+class _Log(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def _render(project: Path, cache_dir: Path) -> tuple[object, list[str]]:
+    """Render a.md of a small project the way MkDocs does, through the cache; return the
+    page and what the render (and the anchor check after it) logged."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.pages import Page
+
+    config = load_config(str(project / "mkdocs.yml"))
+    files = get_files(config)
+    target = Page(None, files.get_file_from_path("b.md"), config)  # the anchors a.md links to
+    target.read_source(config)
+    target.render(config, files)
+    page = Page(None, files.get_file_from_path("a.md"), config)
+    page.read_source(config)
+    speed.memoize_page_render(page, speed.render_context_key(config, files), cache_dir)
+    log = _Log()
+    logging.getLogger("mkdocs").addHandler(log)
+    try:
+        page.render(config, files)
+        page.validate_anchor_links(files=files, log_level=logging.WARNING)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(log)
+    return page, log.lines
+
+
+def _project(tmp_path: Path) -> Path:
+    (tmp_path / "docs").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions: [toc]\n"
+        "validation: {links: {not_found: warn, anchors: warn}}\n"
+    )
+    (tmp_path / "docs" / "a.md").write_text(
+        "# Title A\n\n## Part one\n\nSee [b](b.md#there), [gone](gone.md) and [miss](b.md#nowhere).\n"
+        "\n### Detail\n\nText.\n"
+    )
+    (tmp_path / "docs" / "b.md").write_text("# B\n\n## There\n")
+    return tmp_path
+
+
+def test_a_cached_render_equals_a_fresh_one_and_still_reports_bad_links(tmp_path):
+    project, cache = _project(tmp_path / "p"), tmp_path / "cache"
+    fresh, fresh_log = _render(project, cache)
+    assert len(list(cache.iterdir())) == 1
+    cached, cached_log = _render(project, cache)
+    assert len(list(cache.iterdir())) == 1  # served from the cache file
+    assert cached.content == fresh.content and 'href="../b/#there"' in fresh.content
+    assert str(cached.toc) == str(fresh.toc) and [i.id for i in cached.toc] == ["title-a"]
+    assert cached.title == fresh.title == "Title A"
+    assert cached.present_anchor_ids == fresh.present_anchor_ids >= {"part-one", "detail"}
+    # The broken link (render) and the missing anchor (checked after it) are reported both times.
+    for lines in (fresh_log, cached_log):
+        assert any("gone.md" in line for line in lines), lines
+        assert any("nowhere" in line for line in lines), lines
+    assert cached_log == fresh_log
+
+
+def test_a_render_is_redone_when_the_page_or_the_set_of_files_changes(tmp_path):
+    project, cache = _project(tmp_path / "p"), tmp_path / "cache"
+    _render(project, cache)
+    (project / "docs" / "gone.md").write_text("# Back\n")  # the link now resolves
+    page, lines = _render(project, cache)
+    assert not any("gone.md" in line for line in lines) and 'href="../gone/"' in page.content
+    (project / "docs" / "a.md").write_text("# Edited\n")
+    page, _ = _render(project, cache)
+    assert page.title == "Edited" and len(list(cache.iterdir())) == 3
+
+
+def test_a_plugins_page_events_are_cached_by_their_input(tmp_path):
+    from mkdocs.plugins import BasePlugin, PluginCollection
+
+    calls = []
+
+    class Wrap(BasePlugin):
+        def on_page_content(self, html, page, config, files):
+            calls.append(html)
+            return f"<div>{html}</div>"
+
+    plugins = PluginCollection()
+    plugins["wrap"] = Wrap()
+    speed.memoize_page_events(plugins, "wrap", ("page_content",), tmp_path)
+    page = SimpleNamespace(url="a/", meta={})
+
+    def run(html: str) -> str:
+        return plugins.run_event("page_content", html, page=page, config={}, files=[])
+
+    assert run("<p>x</p>") == run("<p>x</p>") == "<div><p>x</p></div>"
+    assert calls == ["<p>x</p>"]  # the second came from the cache
+    assert run("<p>y</p>") == "<div><p>y</p></div>" and len(calls) == 2
