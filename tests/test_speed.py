@@ -132,8 +132,8 @@ def _project(tmp_path: Path) -> Path:
         "validation: {links: {not_found: warn, anchors: warn}}\n"
     )
     (tmp_path / "docs" / "a.md").write_text(
-        "# Title A\n\n## Part one\n\nSee [b](b.md#there), [gone](gone.md) and [miss](b.md#nowhere).\n"
-        "\n### Detail\n\nText.\n"
+        "# Title A\n\n## Part one\n\n"
+        "See [b](b.md#there), [gone](gone.md) and [miss](b.md#nowhere).\n\n### Detail\n\nText.\n"
     )
     (tmp_path / "docs" / "b.md").write_text("# B\n\n## There\n")
     return tmp_path
