@@ -451,3 +451,41 @@ def site_files(existing_src_uris: Iterable[str]) -> dict[str, Path]:
     rendered = render_all()
     check_no_conflicts(rendered, existing_src_uris)
     return {r.site_path: r.svg for r in rendered}
+
+
+# --------------------------------------------------------------------------------------------
+# Embedding
+# --------------------------------------------------------------------------------------------
+
+_SVG_SIZE = re.compile(rb'<svg\b[^>]*?\bwidth="([\d.]+)pt"[^>]*?\bheight="([\d.]+)pt"')
+_DIAGRAM_IMG = re.compile(
+    r'<img\b(?![^>]*\bwidth=)([^>]*\bsrc="[^"]*assets/diagrams/([\w-]+)\.svg")'
+)
+
+
+def svg_size(svg: Path) -> tuple[int, int] | None:
+    """A Graphviz SVG's size in CSS pixels (it states points; 1pt = 4/3 px)."""
+    found = _SVG_SIZE.search(svg.read_bytes()[:2000])
+    if not found:
+        return None
+    return tuple(round(float(v) * 4 / 3) for v in found.groups())  # type: ignore[return-value]
+
+
+def size_images(html: str, sizes: dict[str, tuple[int, int]]) -> str:
+    """Give each diagram <img> its width and height, so the page keeps its layout while the
+    image loads. A diagram before the first section heading may be the first thing a reader
+    sees (and the page's largest paint): it is fetched early. The others, usually a screen or
+    more further down, load lazily. `sizes` maps diagram names to `svg_size`."""
+    first_section = html.find("<h2")
+    first_section = len(html) if first_section < 0 else first_section
+
+    def sized(match: re.Match) -> str:
+        size = sizes.get(match.group(2))
+        if size is None:
+            return match.group(0)
+        opening = match.start() < first_section
+        loading = ' fetchpriority="high"' if opening else ' loading="lazy"'
+        attrs = f'width="{size[0]}" height="{size[1]}"{loading} decoding="async"'
+        return f"<img {attrs}{match.group(1)}"
+
+    return _DIAGRAM_IMG.sub(sized, html)

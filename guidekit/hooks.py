@@ -1,5 +1,7 @@
 """MkDocs hooks: thin adapters from MkDocs events to guidekit functions (no logic here)."""
 
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -27,6 +29,7 @@ CASE_STUDIES = case_studies.Build()
 
 COMMAND = {"name": "build"}
 RENDER_KEY = {"key": ""}  # what every page's rendering shares, hashed once per build
+DIAGRAM_SIZES: dict[str, tuple[int, int]] = {}  # diagram name -> width, height in CSS px
 
 
 def on_startup(command, dirty):
@@ -71,6 +74,10 @@ def on_files(files, config):
         mock.MockDataError,
     ) as error:
         raise PluginError(str(error)) from error
+    DIAGRAM_SIZES.clear()
+    DIAGRAM_SIZES.update(
+        {Path(dest).stem: diagrams.svg_size(src) for dest, src in rendered.items()}
+    )
     for dest, src in {**vendored, **rendered}.items():
         files.append(File.generated(config, dest, abs_src_path=str(src)))
     for dest, content in generated.items():
@@ -107,10 +114,12 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    html = speed.label_permalinks(diagrams.size_images(html, DIAGRAM_SIZES))
     return NOTEBOOK_PAGES.add_launch_bar(html, page, config)
 
 
 def on_post_page(output, page, config):
+    output = speed.preset_palette_state(output, config.theme["palette"])
     return NOTEBOOK_PAGES.lighten(speed.defer_lightbox(output), page, config)
 
 

@@ -1,6 +1,7 @@
 """Page-speed fixes for every built page: what a reader needs later must not block first paint."""
 
 import hashlib
+import html
 import json
 import logging
 import re
@@ -255,3 +256,33 @@ def _cached_text_event(handler, settings: list, cache_dir: Path):
         return cached_bytes(cache_dir / f"{key}.html", compute).decode()
 
     return cached
+
+
+# Material turns every title attribute in the content into a tooltip when the page loads, and
+# each one measures the page: with a permalink on every heading that was the largest part of
+# a chapter's start-up work (Lighthouse total blocking time). The permalink keeps its name for
+# assistive technology as an aria-label; the pilcrow itself shows what it is.
+_PERMALINK_TITLE = re.compile(r'(<a class="headerlink" href="[^"]*") title="([^"]*)"')
+
+
+def label_permalinks(html: str) -> str:
+    return _PERMALINK_TITLE.sub(r'\1 aria-label="\2"', html)
+
+
+# When Material's palette toggle starts, it marks <body> with data-md-color-switching (which
+# turns off every transition) and data-md-color-media, reads the computed style, and removes
+# the mark on the next frame. Each change restyles the whole page, several times during
+# start-up. Served with the state the toggle is about to set, its first writes change
+# nothing; a reader whose stored or system choice differs gets the toggle's usual work.
+_BODY = re.compile(r"<body\b(?![^>]*\bdata-md-color-switching)([^>]*\bdata-md-color-scheme=[^>]*)>")
+
+
+def preset_palette_state(output: str, palette) -> str:
+    entries = palette if isinstance(palette, list) else [palette] if palette else []
+    if not entries:
+        return output
+    media = entries[0].get("media")
+    attrs = 'data-md-color-switching=""'
+    if media:
+        attrs += f' data-md-color-media="{html.escape(media)}"'
+    return _BODY.sub(lambda m: f"<body {attrs}{m.group(1)}>", output, count=1)

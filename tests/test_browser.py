@@ -77,6 +77,9 @@ def scheme(page) -> str:
 def test_dark_mode_toggle_switches_and_persists(page, site_url):
     open_page(page, site_url)
     assert scheme(page) == "default"
+    # Pages are served with the toggle's start-up mark (guidekit.speed.preset_palette_state);
+    # the toggle must still clear it, or transitions would stay off.
+    expect(page.locator("body")).not_to_have_attribute("data-md-color-switching", "")
     page.locator("form[data-md-component='palette'] label:visible").first.click()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
     page.locator(".md-tabs__link").nth(1).click()  # instant navigation to another page
@@ -85,6 +88,7 @@ def test_dark_mode_toggle_switches_and_persists(page, site_url):
     assert scheme(page) == "slate"
     page.reload(wait_until="networkidle")  # a full load reads the stored choice
     assert scheme(page) == "slate"
+    expect(page.locator("body")).not_to_have_attribute("data-md-color-switching", "")
     assert_clean(page)
 
 
@@ -118,6 +122,19 @@ def test_every_page_is_accessible_and_loads_cleanly(page, site_url, src):
     open_page(page, site_url + page_url(src))
     problems = serious_violations(page)
     assert not problems, problems
+    assert_clean(page)
+
+
+def test_notebook_code_copies_with_materials_button(page, site_url):
+    # The button is written at build time (nbstyle.slim_code), not mounted by Material.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    open_page(page, site_url + "monitoring/drift-detection/")
+    cell = page.locator(".highlight-ipynb pre").nth(1)
+    cell.hover()
+    cell.locator(".md-code__button").click()
+    expect(page.locator(".md-dialog")).to_contain_text("Copied to clipboard")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied and copied == cell.locator(".nb-code").inner_text().rstrip()
     assert_clean(page)
 
 

@@ -365,3 +365,30 @@ def test_built_site_contains_each_used_diagram_self_contained(built_site):
         assert svg.is_file(), f"{pipeline.site_path(name)} missing from the built site"
         assert pipeline.self_contained_problems(svg.read_text(encoding="utf-8")) == []
     assert not (ROOT / "docs" / "assets" / "diagrams").exists(), "generated files in docs/"
+
+
+def test_diagram_images_are_sized_and_only_an_opening_one_loads_eagerly():
+    sizes = {"intro": (300, 200), "later": (640, 480)}
+    page = (
+        '<p><img alt="a" src="../assets/diagrams/intro.svg"></p><h2 id="x">X</h2>'
+        '<p><img alt="b" src="../assets/diagrams/later.svg"></p>'
+        '<p><img alt="c" src="../assets/diagrams/unknown.svg"><img alt="d" src="photo.png"></p>'
+    )
+    out = pipeline.size_images(page, sizes)
+    intro, later = re.findall(r"<img [^>]*diagrams/(?:intro|later)\.svg\"", out)
+    # It opens the page, so it may be the largest paint: fetched early, never lazily.
+    assert intro.startswith('<img width="300" height="200" fetchpriority="high" decoding="async"')
+    assert later.startswith('<img width="640" height="480" loading="lazy" decoding="async"')
+    assert '<img alt="c" src="../assets/diagrams/unknown.svg">' in out  # no size known
+    assert '<img alt="d" src="photo.png">' in out  # not a diagram
+    assert pipeline.size_images(out, sizes) == out  # already sized: left alone
+
+
+def test_built_diagrams_state_their_size_in_pixels(built_site):
+    svg = built_site / "assets" / "diagrams" / f"{NAMES[0]}.svg"
+    width, height = pipeline.svg_size(svg)
+    points = ET.parse(svg).getroot().get("width")
+    assert points.endswith("pt") and width == round(float(points[:-2]) * 4 / 3) and height > 0
+    html = (built_site / "learning-path" / "index.html").read_text(encoding="utf-8")
+    images = re.findall(r"<img [^>]*assets/diagrams/[^>]*>", html)
+    assert images and all(re.search(r'width="\d+" height="\d+"', i) for i in images)

@@ -364,6 +364,7 @@ def test_extracted_plots_are_shrunk_sized_and_lazy():
 
 def test_slim_code_drops_duplicate_copy_widgets_and_plain_spans():
     cell = (
+        '<div class="jp-Cell-inputWrapper" tabindex="0">'
         '<div class="zeroclipboard-container">\n<clipboard-copy for="cell-1">\n<div>\n'
         "<svg></svg>\n</div>\n</clipboard-copy>\n</div>\n"
         '<div class="highlight-ipynb hl-python"><pre><span></span><span class="n">x</span>'
@@ -372,6 +373,10 @@ def test_slim_code_drops_duplicate_copy_widgets_and_plain_spans():
         '<div class="clipboard-copy-txt" id="cell-1">x = 1 # one\n</div>'
     )
     assert nbstyle.slim_code(cell) == (
-        '<div class="highlight-ipynb hl-python"><pre><code>x = <span class="mi">1</span>'
-        '<span class="c1"># one</span>\n</code></pre></div>\n'
+        '<div class="jp-Cell-inputWrapper">'
+        '<div class="highlight-ipynb hl-python"><pre><nav class="md-code__nav">'
+        '<button class="md-code__button" aria-label="Copy to clipboard" '
+        'data-clipboard-target="#nb-code-1" data-md-type="copy"></button></nav>'
+        '<span class="nb-code" id="nb-code-1" tabindex="0">x = <span class="mi">1</span>'
+        '<span class="c1"># one</span>\n</span></pre></div>\n'
     )

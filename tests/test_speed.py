@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -188,3 +189,61 @@ def test_a_plugins_page_events_are_cached_by_their_input(tmp_path):
     assert run("<p>x</p>") == run("<p>x</p>") == "<div><p>x</p></div>"
     assert calls == ["<p>x</p>"]  # the second came from the cache
     assert run("<p>y</p>") == "<div><p>y</p></div>" and len(calls) == 2
+
+
+def test_permalinks_are_named_by_aria_label_not_title():
+    heading = '<h2 id="x">X<a class="headerlink" href="#x" title="Permanent link">&para;</a></h2>'
+    labelled = speed.label_permalinks(heading)
+    assert labelled == heading.replace('title="', 'aria-label="')
+    assert (
+        speed.label_permalinks('<a href="#x" title="Keep">k</a>')
+        == '<a href="#x" title="Keep">k</a>'
+    )
+
+
+def test_no_built_permalink_carries_a_title_that_material_would_make_a_tooltip(built_site):
+    html = (built_site / "monitoring" / "drift" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a class="headerlink"[^>]*>', html)
+    assert len(links) > 5
+    assert all('aria-label="Permanent link"' in a and "title=" not in a for a in links)
+
+
+def test_pages_are_served_with_the_palette_state_the_toggle_sets_first():
+    palette = [{"media": "(prefers-color-scheme: light)", "scheme": "default"}, {"media": "x"}]
+    page = '<body dir="ltr" data-md-color-scheme="default"><p>x</p></body>'
+    preset = speed.preset_palette_state(page, palette)
+    body = re.search(r"<body[^>]*>", preset).group(0)
+    assert 'data-md-color-switching=""' in body
+    assert 'data-md-color-media="(prefers-color-scheme: light)"' in body
+    assert speed.preset_palette_state(preset, palette) == preset  # once only
+    assert speed.preset_palette_state(page, []) == page  # no toggle configured
+    plain = '<body dir="ltr"><p>x</p></body>'  # a theme without palette attributes
+    assert speed.preset_palette_state(plain, palette) == plain
+
+
+def test_benchmark_server_gzips_like_a_host_and_serves_edits(tmp_path):
+    import gzip
+    import threading
+    import urllib.request
+    from functools import partial
+    from http.server import ThreadingHTTPServer
+
+    from guidekit.serve import GzipHandler
+
+    (tmp_path / "index.html").write_text("<p>first</p>" * 100)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+
+    def get() -> tuple[str, str]:
+        request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            return response.headers["Content-Encoding"], gzip.decompress(response.read()).decode()
+
+    try:
+        assert get() == ("gzip", "<p>first</p>" * 100)
+        (tmp_path / "index.html").write_text("<p>second</p>")
+        os.utime(tmp_path / "index.html", ns=(1, 2))  # a new version, whatever the clock says
+        assert get() == ("gzip", "<p>second</p>")
+    finally:
+        server.shutdown()

@@ -327,6 +327,17 @@
     });
   }
 
+  // A row of content tabs or a notebook output wider than the screen scrolls sideways: let
+  // keyboard users reach it (Material does this for code blocks, not for these). Sizes are
+  // read when the browser reports them after its own layout, not forced while the page
+  // loads (that was a long task on every page), and again after a resize or rotation.
+  var scrollables = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var box = entry.target;
+      if (box.scrollWidth > box.clientWidth && !box.querySelector("[tabindex]")) box.tabIndex = 0;
+    });
+  }) : null;
+
   var active = null;
   function init() {
     if (active && active.keyHandler) document.removeEventListener("keydown", active.keyHandler);
@@ -336,11 +347,12 @@
     if (filters && !filters.childElementCount) bankFilters(filters);
     var csFilters = document.querySelector("[data-cs-filters]");
     if (csFilters && !csFilters.childElementCount) caseStudyFilters(csFilters);
-    // A row of content tabs or a notebook output wider than the screen scrolls sideways: let
-    // keyboard users reach it (Material does this for code blocks, not for these).
-    document.querySelectorAll(".tabbed-labels, .highlight > pre").forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth && !box.querySelector("[tabindex]")) box.tabIndex = 0;
-    });
+    if (scrollables) {
+      scrollables.disconnect();
+      document.querySelectorAll(".tabbed-labels, .highlight > pre").forEach(function (box) {
+        scrollables.observe(box);
+      });
+    }
     var host = document.querySelector("[data-flashcards]");
     if (host) { active = host; withCards(function (data) { flashcards(host, data); }); }
     var mockHost = document.querySelector("[data-mock-interview]");
