@@ -325,6 +325,24 @@ def slim_code(html: str) -> str:
     return _NB_CODE.sub(code, html)
 
 
+# Scripts mkdocs-jupyter puts on every notebook page that can do nothing useful here: the
+# custom element behind its copy buttons (slim_code drops those), a MathJax configuration and
+# an empty MathJax <script src> (no MathJax is served), and a module that would import
+# Mermaid from a CDN for Mermaid cells (the guide draws diagrams with diagrams/, and loads
+# nothing from third parties). Together they were about 17 KB of each notebook page.
+_NB_DEAD_SCRIPT = re.compile(
+    r"<script\b[^>]*>(?:(?!</script>).)*?"
+    r"(?:ClipboardCopyElement|'clipboard-copy'|init_mathjax|\.jp-Mermaid)"
+    r"(?:(?!</script>).)*</script>\s*"
+    r'|<script src(?:="")?>\s*</script>\s*',
+    re.S,
+)
+
+
+def drop_dead_scripts(html: str) -> str:
+    return _NB_DEAD_SCRIPT.sub("", html)
+
+
 def _smaller_png(data: bytes) -> bytes:
     """A 256-colour palette version of a PNG when that is smaller (plots usually are, 2-4x).
 

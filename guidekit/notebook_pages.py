@@ -121,6 +121,7 @@ class NotebookPages:
 
         def lightened() -> bytes:
             page_html, texts = nbstyle.split_styles(output, replacement=link)
+            page_html = nbstyle.drop_dead_scripts(page_html)
             page_html, images = nbstyle.extract_images(
                 nbstyle.slim_code(page_html), cache_dir=CACHE / "notebook-images"
             )

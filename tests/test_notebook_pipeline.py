@@ -380,3 +380,25 @@ def test_slim_code_drops_duplicate_copy_widgets_and_plain_spans():
         '<span class="nb-code" id="nb-code-1" tabindex="0">x = <span class="mi">1</span>'
         '<span class="c1"># one</span>\n</span></pre></div>\n'
     )
+
+
+def test_dead_mkdocs_jupyter_scripts_are_dropped_and_ours_kept():
+    page = (
+        "<script>(function (global, factory) { ClipboardCopyElement })</script> "
+        "<script>document.addEventListener('clipboard-copy', function(e) {})</script> "
+        '<script src> </script> <script type="text/x-mathjax-config">init_mathjax = 1</script> '
+        '<script type="module">document.querySelectorAll(".jp-Mermaid > pre.mermaid");'
+        'import("https://cdn.example/mermaid.mjs")</script>'
+        '<script src="../assets/javascripts/mermaid-loader.js"></script>'
+        "<script>var palette=__md_get('__palette')</script>"
+    )
+    assert nbstyle.drop_dead_scripts(page) == (
+        '<script src="../assets/javascripts/mermaid-loader.js"></script>'
+        "<script>var palette=__md_get('__palette')</script>"
+    )
+
+
+def test_built_notebook_pages_load_no_dead_or_third_party_scripts(built_site):
+    html = (built_site / "monitoring" / "drift-detection" / "index.html").read_text("utf-8")
+    for dead in ("ClipboardCopyElement", "init_mathjax", "jp-Mermaid", "cdnjs"):
+        assert dead not in html, dead
