@@ -118,8 +118,9 @@ class _Records(logging.Handler):
 
 def render_context_key(config, files) -> str:
     """A hash of what every page's rendering shares: the Markdown configuration, the versions
-    of the code that renders, and every file's source and address (links resolve against
-    them)."""
+    of the code that renders, every file's source and address (links resolve against them),
+    how links are validated, and whether MkDocs logs at debug level (it then leaves a page's
+    links to anchors unrecorded, and they must not be cached that way for normal builds)."""
     return hashlib.sha256(
         json.dumps(
             [
@@ -128,6 +129,8 @@ def render_context_key(config, files) -> str:
                 config["markdown_extensions"],
                 config["mdx_configs"],
                 config["use_directory_urls"],
+                config["validation"],
+                logging.getLogger("mkdocs.structure.pages").getEffectiveLevel(),
                 sorted((f.src_uri, f.dest_uri) for f in files),
             ],
             sort_keys=True,

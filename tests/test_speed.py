@@ -247,3 +247,23 @@ def test_benchmark_server_gzips_like_a_host_and_serves_edits(tmp_path):
         assert get() == ("gzip", "<p>second</p>")
     finally:
         server.shutdown()
+
+
+def test_the_render_key_follows_validation_settings_and_debug_logging(tmp_path):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    project = _project(tmp_path)
+    config = load_config(str(project / "mkdocs.yml"))
+    files = get_files(config)
+    key = speed.render_context_key(config, files)
+    assert speed.render_context_key(config, files) == key
+    logger = logging.getLogger("mkdocs.structure.pages")
+    level = logger.level
+    logger.setLevel(logging.DEBUG)  # --verbose: MkDocs then records no links to anchors
+    try:
+        assert speed.render_context_key(config, files) != key
+    finally:
+        logger.setLevel(level)
+    config["validation"]["links"]["anchors"] = logging.INFO
+    assert speed.render_context_key(config, files) != key
