@@ -1,6 +1,8 @@
 """Build logic of the study guide. MkDocs hooks (guidekit/hooks.py) stay thin and call into here."""
 
+import contextlib
 import os
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,10 +36,52 @@ def cached_bytes(entry: Path, compute) -> bytes:
     """The bytes stored at `entry`, computing and storing them first if they are missing.
     Callers name `entry` after a hash of everything that decides its content."""
     if entry.is_file():
+        mark_used(entry)
         return entry.read_bytes()
     data = compute()
     write_atomic(entry, data)
     return data
+
+
+def mark_used(entry: Path) -> None:
+    """Record a cache hit in the entry's modification time, which `prune_unused` reads."""
+    # Read-only, or pruned meanwhile by another build: a missed mark only costs a recompute.
+    with contextlib.suppress(OSError):
+        os.utime(entry)
+
+
+# Entries keyed by content are never overwritten, so every edit leaves its old ones behind;
+# these folders are pruned of entries no build has used for a while.
+PRUNED_CACHES = (
+    "page-render",
+    "search-entries",
+    "minified-html",
+    "glightbox",
+    "notebook-pages",
+    "notebook-sources",
+    "notebook-images",
+    "notebook-css",
+    "questions",
+    "anki",
+)
+UNUSED_DAYS = 14
+
+
+def prune_unused(cache: Path = CACHE, days: float = UNUSED_DAYS) -> int:
+    """Delete entries of PRUNED_CACHES no build has written or used for `days`; return how
+    many went. Deleting a cache entry is always safe: it is recomputed when needed."""
+    cutoff = time.time() - days * 24 * 60 * 60
+    removed = 0
+    for name in PRUNED_CACHES:
+        folder = cache / name
+        if not folder.is_dir():
+            continue
+        for entry in folder.iterdir():
+            with contextlib.suppress(OSError):  # gone already: another build pruned it
+                if entry.is_file() and entry.stat().st_mtime < cutoff:
+                    entry.unlink()
+                    removed += 1
+    return removed
 
 
 def load_yaml(text: str):

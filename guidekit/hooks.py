@@ -14,6 +14,7 @@ from guidekit import (
     notebooks,
     pages,
     practice,
+    prune_unused,
     questions,
     speed,
     taxonomy,
@@ -125,3 +126,4 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     NOTEBOOK_PAGES.write_stylesheet(config)
+    prune_unused(CACHE)

@@ -18,7 +18,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from guidekit import CACHE, ROOT, display_path, load_yaml, taxonomy, write_atomic
+from guidekit import CACHE, ROOT, display_path, load_yaml, mark_used, taxonomy, write_atomic
 
 QUESTIONS_DIR = ROOT / "data" / "questions"
 SCHEMA_FILE = ROOT / "data" / "schemas" / "questions.schema.json"
@@ -65,6 +65,7 @@ def load_file(path: Path, tax: taxonomy.Taxonomy) -> tuple[list[Question], list[
     key = hashlib.sha256(json.dumps([schema, text], sort_keys=True).encode()).hexdigest()
     passed = CACHE / "questions" / f"{key}.json"
     if passed.is_file():
+        mark_used(passed)
         data = json.loads(passed.read_bytes())
     else:
         try:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.structure.toc import get_toc
 
-from guidekit import cached_bytes, write_atomic
+from guidekit import cached_bytes, mark_used, write_atomic
 
 # The glightbox plugin puts its 56 KB script in <head> as a blocking script, and initialises
 # it from an inline script at the end of <body>. Deferring the library and running the
@@ -160,6 +160,7 @@ def memoize_page_render(page, context_key: str, cache_dir: Path) -> None:
         ).hexdigest()
         entry = cache_dir / f"{key}.json"
         if entry.is_file():
+            mark_used(entry)
             stored = json.loads(entry.read_bytes())
             for name, level, message in stored["log"]:
                 logging.getLogger(name).log(level, message)

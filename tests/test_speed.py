@@ -267,3 +267,23 @@ def test_the_render_key_follows_validation_settings_and_debug_logging(tmp_path):
         logger.setLevel(level)
     config["validation"]["links"]["anchors"] = logging.INFO
     assert speed.render_context_key(config, files) != key
+
+
+def test_cache_entries_unused_for_two_weeks_are_pruned_and_hits_keep_theirs(tmp_path):
+    import time
+
+    from guidekit import cached_bytes, prune_unused
+
+    folder = tmp_path / "page-render"
+    fresh = folder / "fresh.json"
+    cached_bytes(fresh, lambda: b"new")
+    used, unused = folder / "used.json", folder / "unused.json"
+    other = tmp_path / "notebooks" / "executed.ipynb"  # has its own pruning: left alone
+    month_ago = time.time() - 30 * 24 * 3600
+    for path in (used, unused, other):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"old")
+        os.utime(path, (month_ago, month_ago))
+    assert cached_bytes(used, lambda: b"recomputed") == b"old"  # a hit marks it used
+    assert prune_unused(tmp_path) == 1
+    assert not unused.exists() and used.exists() and fresh.exists() and other.exists()
