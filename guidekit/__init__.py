@@ -1,6 +1,8 @@
 """Build logic of the study guide. MkDocs hooks (guidekit/hooks.py) stay thin and call into here."""
 
 import contextlib
+import functools
+import hashlib
 import os
 import time
 from pathlib import Path
@@ -41,6 +43,13 @@ def cached_bytes(entry: Path, compute) -> bytes:
     data = compute()
     write_atomic(entry, data)
     return data
+
+
+@functools.cache
+def source_digest(path: str) -> str:
+    """A hash of a module's source, for cache keys of what that module's code produces. Read
+    once per process: a running build uses the code it imported, edits or not."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def mark_used(entry: Path) -> None:

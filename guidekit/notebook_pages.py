@@ -26,7 +26,16 @@ from urllib.parse import urljoin, urlsplit
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from guidekit import CACHE, cached_bytes, display_path, nbstyle, notebooks, pages, taxonomy
+from guidekit import (
+    CACHE,
+    cached_bytes,
+    display_path,
+    nbstyle,
+    notebooks,
+    pages,
+    source_digest,
+    taxonomy,
+)
 
 STYLESHEET = "assets/stylesheets/notebook.css"
 
@@ -130,7 +139,7 @@ class NotebookPages:
 
         # A page's result depends only on its HTML and the stylesheet link, and the regex work
         # on a notebook page's few hundred KB was a fifth of a live reload: cache it.
-        code = Path(nbstyle.__file__).read_text(encoding="utf-8")
+        code = source_digest(nbstyle.__file__)
         key = hashlib.sha256(f"{code}\n{link}\n{output}".encode()).hexdigest()
         light = json.loads(cached_bytes(CACHE / "notebook-pages" / f"{key}.json", lightened))
         output, texts = light["html"], light["texts"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import genanki
 
-from guidekit import CACHE, cached_bytes, taxonomy
+from guidekit import CACHE, cached_bytes, source_digest, taxonomy
 from guidekit.pages import page_url
 from guidekit.questions import Question, relative_link
 
@@ -198,7 +198,7 @@ def site_files(questions: list[Question], mock_data: dict, site_url: str) -> dic
 
     # Writing the deck (SQLite, then zip) was a tenth of a live reload. It depends only on the
     # questions, the address and this module (the card model), so it is cached by those.
-    code = Path(__file__).read_text(encoding="utf-8")
+    code = source_digest(__file__)
     inputs = json.dumps([genanki.__version__, code, site_url, [asdict(q) for q in questions]])
     key = hashlib.sha256(inputs.encode()).hexdigest()
     deck_bytes = cached_bytes(CACHE / "anki" / f"{key}.apkg", deck)

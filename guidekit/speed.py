@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.structure.toc import get_toc
 
-from guidekit import cached_bytes, mark_used, write_atomic
+from guidekit import cached_bytes
 
 # The glightbox plugin puts its 56 KB script in <head> as a blocking script, and initialises
 # it from an inline script at the end of <body>. Deferring the library and running the
@@ -158,15 +158,16 @@ def memoize_page_render(page, context_key: str, cache_dir: Path) -> None:
         key = hashlib.sha256(
             f"{context_key}\n{page.file.src_uri}\n{page.markdown}".encode()
         ).hexdigest()
-        entry = cache_dir / f"{key}.json"
-        if entry.is_file():
-            mark_used(entry)
-            stored = json.loads(entry.read_bytes())
+        rendered = []  # stays empty on a cache hit
+
+        def compute() -> bytes:
+            rendered.append(True)
+            return json.dumps(_render_and_record(page, render, config, files)).encode()
+
+        stored = json.loads(cached_bytes(cache_dir / f"{key}.json", compute))
+        if not rendered:  # a fresh render has logged its warnings already
             for name, level, message in stored["log"]:
                 logging.getLogger(name).log(level, message)
-        else:
-            stored = _render_and_record(page, render, config, files)
-            write_atomic(entry, json.dumps(stored).encode())
         page.content = stored["content"]
         page.toc = get_toc(stored["toc"])
         page._title_from_render = stored["title"]
